@@ -1,0 +1,61 @@
+package org.keepalived4j.config.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.keepalived4j.config.Origin;
+
+/** A health checker of a real server. */
+public sealed interface CheckerConfig {
+
+    CheckerCommon common();
+
+    Origin origin();
+
+    /** The keyword that configured it (TCP_CHECK, HTTP_GET, ...). */
+    String type();
+
+    /** {@code TCP_CHECK}: a TCP connect succeeds. */
+    record TcpCheck(CheckerCommon common, Origin origin) implements CheckerConfig {
+        public String type() {
+            return "TCP_CHECK";
+        }
+    }
+
+    /**
+     * {@code url { path; digest; status_code }}.
+     *
+     * @param statusCodes ranges "200-299" style as [lo, hi] pairs; empty means 200-299
+     */
+    record Url(String path, Optional<String> digest, List<int[]> statusCodes, Optional<String> virtualhost,
+               Origin origin) {
+        public Url {
+            statusCodes = List.copyOf(statusCodes);
+        }
+    }
+
+    /** {@code HTTP_GET} / {@code SSL_GET}. */
+    record HttpCheck(boolean ssl, CheckerCommon common, List<Url> urls, Optional<String> virtualhost,
+                     String httpProtocol, Origin origin) implements CheckerConfig {
+        public HttpCheck {
+            urls = List.copyOf(urls);
+        }
+
+        public String type() {
+            return ssl ? "SSL_GET" : "HTTP_GET";
+        }
+    }
+
+    /** {@code MISC_CHECK}: a script; exit 0 up, 1 down, 2..255 up with weight status-2 when dynamic. */
+    record MiscCheck(CheckerCommon common, Optional<Script> script, OptionalLong timeoutMicros, boolean dynamic,
+                     Origin origin) implements CheckerConfig {
+        public String type() {
+            return "MISC_CHECK";
+        }
+    }
+
+    /** A checker keepalived has that this implementation parses but does not run yet. */
+    record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
+    }
+}

@@ -1,0 +1,29 @@
+package org.keepalived4j.config.model;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code global_defs} (defaults from keepalived/core/global_data.c).
+ *
+ * @param routerId          absent means the host name
+ * @param smtpConnectTimeoutMicros default 30 s
+ * @param scriptUser        {@code script_user USER [GROUP]}; absent means keepalived_script or root
+ * @param vrrpVersion       default VRRP version for instances (2)
+ * @param vrrpMcastGroup4   224.0.0.18 unless configured
+ * @param vrrpMcastGroup6   ff02::12 unless configured
+ */
+public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
+                         Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
+                         Optional<String> smtpHeloName, long smtpConnectTimeoutMicros, boolean smtpAlert,
+                         Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
+                         InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6, Optional<String> defaultInterface,
+                         int vrrpVersion, GarpSettings garp, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
+                         boolean vrrpCheckUnicastSrc, boolean vrrpLowerPrioNoAdvert,
+                         boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush) {
+
+    public GlobalDefs {
+        notificationEmail = List.copyOf(notificationEmail);
+    }
+}

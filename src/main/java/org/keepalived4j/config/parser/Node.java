@@ -1,0 +1,37 @@
+package org.keepalived4j.config.parser;
+
+import java.util.List;
+
+import org.keepalived4j.config.Origin;
+import org.keepalived4j.config.Subsystem;
+
+/**
+ * One keyword line of the configuration and, for blocks, its contents.
+ *
+ * @param keyword   the first word
+ * @param args      the remaining words (general splitting, quotes removed)
+ * @param raw       the logical line as it was before splitting (script keywords re-split it)
+ * @param origin    file and line
+ * @param seq       stream position (diagnostic order)
+ * @param kind      how the keyword was read
+ * @param subsystem the keepalived process owning it
+ * @param children  block contents; for value blocks one node per line (keyword = first item)
+ */
+public record Node(String keyword, List<String> args, String raw, Origin origin, long seq,
+                   Grammar.Kind kind, Subsystem subsystem, List<Node> children) {
+
+    public Node {
+        args = List.copyOf(args);
+        children = List.copyOf(children);
+    }
+
+    /** Argument {@code i} (0-based, after the keyword), or null. */
+    public String arg(int i) {
+        return i < args.size() ? args.get(i) : null;
+    }
+
+    /** All words: keyword then arguments (keepalived's strvec). */
+    public List<String> words() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(keyword), args.stream()).toList();
+    }
+}

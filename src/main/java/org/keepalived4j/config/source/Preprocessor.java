@@ -1,0 +1,400 @@
+package org.keepalived4j.config.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.keepalived4j.config.ConfigErrorClass;
+import org.keepalived4j.config.Diagnostics;
+import org.keepalived4j.config.Origin;
+import org.keepalived4j.config.Subsystem;
+
+/**
+ * keepalived's read_line() as a stage of its own: reads the configuration file and its
+ * includes and turns them into {@link LogicalLine}s. Per physical line, in keepalived's order:
+ * strip EOL, decomment, multi-line definition continuation, {@code @id}/{@code @^id} filter,
+ * {@code $NAME=} definition, {@code ~SEQ}/{@code ~LST}, {@code $} substitution (then decomment
+ * again), include, brace splitting. Diagnostics keep keepalived's texts.
+ */
+public final class Preprocessor {
+
+    /** Limits that keepalived does not have but a daemon fed arbitrary input needs. */
+    public record Limits(int maxIncludeDepth, long maxLines) {
+        public static final Limits DEFAULT = new Limits(32, 2_000_000);
+    }
+
+    /** The output: logical lines, and whether the main file could be read at all. */
+    public record Result(List<LogicalLine> lines, boolean mainFileRead, List<Path> files) {
+    }
+
+    private record FileCtx(String display, Path dir, boolean main, int depth) {
+    }
+
+    /** A line waiting to be processed: physical (from a file) or generated (SEQ, residue...). */
+    private record Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings) {
+    }
+
+    private final Diagnostics diags;
+    private final String configId;
+    private final Limits limits;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final List<LogicalLine> out = new ArrayList<>();
+    private final List<Path> files = new ArrayList<>();
+    private final Definitions defs;
+    private FileCtx current;
+    private long seq;
+    private int depth;
+    private boolean truncated;
+
+    /**
+     * @param configId the id that {@code @id} lines are matched against ({@code -i}, default the
+     *                 short host name)
+     */
+    public Preprocessor(Diagnostics diags, String configId, Limits limits, Random random) {
+        this.diags = diags;
+        this.configId = configId;
+        this.limits = limits;
+        this.defs = new Definitions(configId, () -> current == null ? "" : current.dir().toString(), random);
+    }
+
+    /**
+     * Read the configuration named on the command line (may be a glob) from the working directory.
+     */
+    public Result run(String configFile, Path workingDir) {
+        Includes.Resolution r = Includes.resolve(configFile, workingDir);
+        boolean single = r.matches().size() == 1;
+        int read = 0;
+        for (Includes.Problem p : r.problems()) {
+            // The main file is opened as INCLUDE_R | INCLUDE_M | INCLUDE_W: each problem is an error.
+            diags.report(ConfigErrorClass.FILE_NOT_FOUND, Origin.NONE, Subsystem.GLOBAL, seq, p.message());
+        }
+        List<Pending> mains = new ArrayList<>();
+        for (Includes.Match m : r.matches()) {
+            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), single, 0);
+            List<Pending> lines = readFile(m, ctx, Includes.READ | Includes.MATCH | Includes.WILDCARD);
+            if (lines != null) {
+                read++;
+                mains.addAll(lines);
+            }
+        }
+        if (read == 0 && r.problems().isEmpty()) {
+            diags.report(ConfigErrorClass.FILE_NOT_FOUND, Origin.NONE, Subsystem.GLOBAL, seq,
+                    "Failed to open configuration file");
+        }
+        pushFront(mains);
+        loop();
+        if (depth > 0) {
+            diags.report(ConfigErrorClass.MISSING_EOB, Origin.NONE, Subsystem.GLOBAL, seq,
+                    "There are " + depth + " missing '}'s or extra '{'s");
+        }
+        return new Result(List.copyOf(out), read > 0, List.copyOf(files));
+    }
+
+    /** The sequence number the next diagnostic or line would get. */
+    public long nextSeq() {
+        return seq;
+    }
+
+    private static Path parentOf(Path p) {
+        Path parent = p.toAbsolutePath().getParent();
+        return parent == null ? p.toAbsolutePath().getRoot() : parent;
+    }
+
+    private List<Pending> readFile(Includes.Match m, FileCtx ctx, int includeType) {
+        Includes.Problem bad = Includes.checkFile(m);
+        if (bad != null) {
+            fileProblem(includeType, bad);
+            return null;
+        }
+        List<String> raw;
+        try {
+            raw = Files.readAllLines(m.path(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            fileProblem(includeType, new Includes.Problem(Includes.READ, "Configuration file '" + m.display()
+                    + "' open problem (" + describe(e) + ") - skipping"));
+            return null;
+        }
+        files.add(m.path());
+        List<Pending> lines = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            lines.add(new Pending(ctx, i + 1, stripEol(raw.get(i)), true, Map.of()));
+        }
+        return lines;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void fileProblem(int includeType, Includes.Problem p) {
+        ConfigErrorClass cls = (includeType & p.errorBit()) != 0 ? ConfigErrorClass.FILE_NOT_FOUND : ConfigErrorClass.OK;
+        diags.report(cls, originOf(current, currentLine), Subsystem.GLOBAL, seq, p.message());
+    }
+
+    private int currentLine;
+
+    private static Origin originOf(FileCtx f, int line) {
+        return f == null ? Origin.NONE : new Origin(f.display(), line, f.main());
+    }
+
+    private static String stripEol(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private void pushFront(List<Pending> items) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            pending.push(items.get(i));
+        }
+    }
+
+    private void loop() {
+        while (!pending.isEmpty() && !truncated) {
+            Pending p = pending.pop();
+            current = p.file();
+            currentLine = p.line();
+            String buf;
+            if (p.physical()) {
+                if (p.text().isEmpty()) {
+                    if (defs.inMultiline()) {
+                        defs.endMultiline();
+                    }
+                    continue;
+                }
+                Decomment.Result d = Decomment.apply(p.text());
+                if (d.unterminatedQuote()) {
+                    report(ConfigErrorClass.GENERAL_ERROR, "Unterminated quote '" + d.text() + "'");
+                }
+                buf = d.text();
+                if (buf.isEmpty()) {
+                    continue;
+                }
+                if (defs.inMultiline()) {
+                    defs.continueMultiline(buf);
+                    continue;
+                }
+            } else {
+                p.bindings().forEach(defs::set);
+                buf = p.text();
+            }
+            buf = expand(buf);
+            if (buf.isEmpty()) {
+                continue;
+            }
+            int type = Includes.includeType(buf);
+            if (type >= 0) {
+                include(buf, type);
+                continue;
+            }
+            splitBraces(buf);
+        }
+    }
+
+    /** The @id filter, definitions, generators and substitution, repeated while anything changes. */
+    private String expand(String line) {
+        String buf = line;
+        boolean recheck;
+        do {
+            recheck = false;
+            if (buf.startsWith("@")) {
+                buf = conditional(buf);
+                if (buf.isEmpty()) {
+                    return buf;
+                }
+            }
+            if (buf.startsWith("$") && defs.tryDefine(buf)) {
+                return "";
+            }
+            if (Sequences.isGenerator(buf)) {
+                generator(buf);
+                return "";
+            }
+            if (buf.startsWith("~")) {
+                return buf;
+            }
+            if (buf.indexOf('$') >= 0) {
+                Definitions.Replaced r;
+                try {
+                    r = defs.replace(buf);
+                } catch (Definitions.SubstitutionException e) {
+                    report(ConfigErrorClass.GENERAL_ERROR, e.getMessage());
+                    return "";
+                }
+                if (r == null) {
+                    return buf;
+                }
+                List<Pending> more = new ArrayList<>();
+                for (String l : r.moreLines()) {
+                    more.add(new Pending(current, currentLine, l, false, Map.of()));
+                }
+                pushFront(more);
+                buf = Decomment.apply(r.line()).text();
+                recheck = buf.startsWith("@") || buf.indexOf('$') >= 0;
+                if (recheck && buf.equals(line)) {
+                    recheck = false;
+                }
+            }
+        } while (recheck && !buf.isEmpty());
+        return buf;
+    }
+
+    private String conditional(String buf) {
+        boolean reverse = buf.startsWith("@^");
+        int ofs = reverse ? 2 : 1;
+        int blank = indexOfBlank(buf, ofs);
+        if (blank < 0) {
+            return "";
+        }
+        boolean matches = buf.substring(ofs, blank).equals(configId);
+        if (matches == reverse) {
+            return "";
+        }
+        return Decomment.stripLeading(buf.substring(blank));
+    }
+
+    private static int indexOfBlank(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void generator(String buf) {
+        String withParams = buf;
+        int close = buf.indexOf(')');
+        if (close > 0 && buf.indexOf('$') >= 0 && buf.indexOf('$') < close) {
+            try {
+                Definitions.Replaced r = defs.replace(buf.substring(0, close + 1));
+                if (r != null) {
+                    withParams = r.line() + buf.substring(close + 1);
+                }
+            } catch (Definitions.SubstitutionException e) {
+                report(ConfigErrorClass.GENERAL_ERROR, e.getMessage());
+                return;
+            }
+        }
+        String kind = buf.startsWith("~SEQ") ? "~SEQ" : "~LST";
+        try {
+            long room = limits.maxLines() - out.size() - pending.size();
+            List<Sequences.Item> items = Sequences.expand(withParams, Math.max(room, 0));
+            List<Pending> gen = new ArrayList<>(items.size());
+            for (Sequences.Item it : items) {
+                gen.add(new Pending(current, currentLine, it.text(), false, it.bindings()));
+            }
+            pushFront(gen);
+        } catch (Sequences.SeqException e) {
+            report(ConfigErrorClass.GENERAL_ERROR, e.getMessage());
+            if (!e.getMessage().startsWith("Invalid " + kind + " specification")) {
+                report(ConfigErrorClass.GENERAL_ERROR, "Invalid " + kind + " specification '" + buf + "'");
+            }
+        }
+    }
+
+    private void include(String buf, int type) {
+        String pattern = Includes.includePattern(buf, type);
+        FileCtx from = current;
+        if (from.depth() + 1 > limits.maxIncludeDepth()) {
+            report(ConfigErrorClass.GENERAL_ERROR, "include nesting deeper than " + limits.maxIncludeDepth()
+                    + " levels at '" + pattern + "' - skipping (recursive include?)");
+            return;
+        }
+        Includes.Resolution r = Includes.resolve(pattern, from.dir());
+        for (Includes.Problem p : r.problems()) {
+            fileProblem(type, p);
+        }
+        List<Pending> lines = new ArrayList<>();
+        for (Includes.Match m : r.matches()) {
+            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), false, from.depth() + 1);
+            List<Pending> l = readFile(m, ctx, type);
+            if (l != null) {
+                lines.addAll(l);
+            }
+        }
+        pushFront(lines);
+    }
+
+    /** Split at the first unquoted brace; the rest goes back for processing (line_residue). */
+    private void splitBraces(String buf) {
+        int p = firstBrace(buf);
+        if (p < 0) {
+            emit(Decomment.stripTrailingBlanks(buf));
+            return;
+        }
+        String line;
+        String rest;
+        if (p == 0) {
+            line = buf.substring(0, 1);
+            rest = Decomment.stripLeading(buf.substring(1));
+        } else {
+            line = Decomment.stripTrailingBlanks(buf.substring(0, p));
+            rest = buf.substring(p);
+        }
+        rest = Decomment.stripTrailingBlanks(rest);
+        if (!rest.isEmpty()) {
+            pending.push(new Pending(current, currentLine, rest, false, Map.of()));
+        }
+        emit(line);
+    }
+
+    private static int firstBrace(String s) {
+        if (s.charAt(0) == '{' || s.charAt(0) == '}') {
+            return 0;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                int q = s.indexOf('"', i + 1);
+                if (q < 0) {
+                    return -1;
+                }
+                i = q;
+            } else if (c == '{' || c == '}') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void emit(String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        if (out.size() >= limits.maxLines()) {
+            report(ConfigErrorClass.GENERAL_ERROR, "Configuration expands to more than " + limits.maxLines()
+                    + " lines - ignoring the rest");
+            truncated = true;
+            return;
+        }
+        if (line.equals("{")) {
+            depth++;
+        } else if (line.equals("}")) {
+            if (depth-- < 1) {
+                report(ConfigErrorClass.UNEXPECTED_EOB, "Extra '}' found");
+                depth = 0;
+            }
+        }
+        out.add(new LogicalLine(originOf(current, currentLine), line, seq++));
+    }
+
+    private void report(ConfigErrorClass cls, String message) {
+        diags.report(cls, originOf(current, currentLine), Subsystem.GLOBAL, seq, message);
+    }
+}
