@@ -54,6 +54,11 @@ public final class BindContext {
         report(ConfigErrorClass.GENERAL_ERROR, n, message);
     }
 
+    /** An error reported where the block closed (keepalived's sublevel end handlers). */
+    public void errorAtEnd(Node n, String message) {
+        diags.report(ConfigErrorClass.GENERAL_ERROR, n.end(), n.subsystem(), n.endSeq(), message);
+    }
+
     public void report(ConfigErrorClass cls, Node n, String message) {
         diags.report(cls, n.origin(), n.subsystem(), n.seq(), message);
     }

@@ -45,7 +45,7 @@ final class InstanceCompleter {
         boolean strict = d.strictMode(global);
         boolean v6 = !d.vips.isEmpty() && d.vips.get(0).isIpv6();
         int version = d.version.orElse(v6 ? 3 : global.vrrpVersion());
-        if (v6 && version == 2) {
+        if (v6 && version == 2 && strict) {
             error(p + "cannot use IPv6 with VRRP version 2; setting version 3");
             version = 3;
         }

@@ -277,7 +277,7 @@ final class VirtualServerBinder {
             }
             switch (n.keyword()) {
                 case "weight" -> {
-                    OptionalLong v = ctx.readInt(n, ctx.require(n, 1), 0, Integer.MAX_VALUE);
+                    OptionalLong v = ctx.readUnsigned(n, ctx.require(n, 1), 0, Integer.MAX_VALUE);
                     if (v.isEmpty()) {
                         ctx.error(n, "Real server weight " + n.arg(0) + " is outside range 0-" + Integer.MAX_VALUE);
                     } else {

@@ -46,7 +46,7 @@ final class VirtualServerCompleter {
             error("Virtual server group " + d.group.get() + " not found - ignoring virtual server");
             return Optional.empty();
         }
-        String fmt = display(d);
+        String fmt = display(d, d.protocol);
         if (d.realServers.isEmpty()) {
             error("Virtual server " + fmt + " has no real servers - ignoring");
             return Optional.empty();
@@ -65,6 +65,7 @@ final class VirtualServerCompleter {
             if (protocol.isEmpty()) {
                 error("Virtual server " + fmt + ": no protocol set - defaulting to UDP");
                 protocol = "UDP";
+                fmt = display(d, protocol);
             }
             if (flags.contains("ops") && !protocol.equals("UDP")) {
                 error("Virtual server " + fmt + ": one packet scheduling requires UDP - resetting");
@@ -83,6 +84,7 @@ final class VirtualServerCompleter {
         if (!protocol.isEmpty() && ((vsg.isPresent() && groupOnlyFwmarks) || (vsg.isEmpty() && d.fwmark.isPresent()))) {
             error("Warning: Virtual server " + fmt + ": protocol specified for fwmark - protocol will be ignored");
             protocol = "";
+            fmt = display(d, protocol);
         }
         String scheduler = d.scheduler;
         if (scheduler.isEmpty()) {
@@ -144,14 +146,14 @@ final class VirtualServerCompleter {
                 haSuspend, d.virtualhost, d.weight, rss, d.origin));
     }
 
-    private static String display(VirtualServerBinder.VsDraft d) {
+    private static String display(VirtualServerBinder.VsDraft d, String protocol) {
         if (d.fwmark.isPresent()) {
             return "FWM " + d.fwmark.getAsLong();
         }
         if (d.group.isPresent()) {
             return "[" + d.group.get() + "]";
         }
-        String proto = d.protocol.isEmpty() ? "none" : d.protocol.toLowerCase();
+        String proto = protocol.isEmpty() ? "none" : protocol.toLowerCase();
         return "[" + d.address.get().getHostAddress() + "]:" + proto + ":" + d.port;
     }
 

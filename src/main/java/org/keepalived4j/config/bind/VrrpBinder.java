@@ -138,7 +138,7 @@ final class VrrpBinder {
             }
         }
         if (script.isEmpty()) {
-            ctx.error(block, "No script set for vrrp_script " + name + " - removing");
+            ctx.errorAtEnd(block, "No script set for vrrp_script " + name + " - removing");
             return;
         }
         Script s = script.get();

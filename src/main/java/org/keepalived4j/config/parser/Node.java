@@ -16,13 +16,22 @@ import org.keepalived4j.config.Subsystem;
  * @param kind      how the keyword was read
  * @param subsystem the keepalived process owning it
  * @param children  block contents; for value blocks one node per line (keyword = first item)
+ * @param end       where the block closed (its '}' line; keepalived's end handlers report there),
+ *                  or the keyword's own origin for one-line keywords
+ * @param endSeq    stream position of {@code end}
  */
 public record Node(String keyword, List<String> args, String raw, Origin origin, long seq,
-                   Grammar.Kind kind, Subsystem subsystem, List<Node> children) {
+                   Grammar.Kind kind, Subsystem subsystem, List<Node> children, Origin end, long endSeq) {
 
     public Node {
         args = List.copyOf(args);
         children = List.copyOf(children);
+    }
+
+    /** A node whose end is its own line. */
+    public Node(String keyword, List<String> args, String raw, Origin origin, long seq,
+                Grammar.Kind kind, Subsystem subsystem, List<Node> children) {
+        this(keyword, args, raw, origin, seq, kind, subsystem, children, origin, seq);
     }
 
     /** Argument {@code i} (0-based, after the keyword), or null. */

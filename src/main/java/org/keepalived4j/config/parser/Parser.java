@@ -74,7 +74,8 @@ public final class Parser {
             }
             Grammar.Keyword kw = g.lookup(str).orElse(null);
             if (kw == null) {
-                report(ConfigErrorClass.UNKNOWN_KEYWORD, t, where, "Unknown keyword '" + str + "'");
+                report(ConfigErrorClass.UNKNOWN_KEYWORD, t, where, "Unknown keyword '" + str + "'"
+                        + KeywordHints.hint(str, g));
                 continue;
             }
             List<String> args = t.words().subList(1, t.words().size());
@@ -83,17 +84,20 @@ public final class Parser {
                 case BLOCK -> level(kw.sub(), true, kwLevel + 1, kw.subsystem());
                 case VALUE_BLOCK -> valueBlock(t, kw.subsystem());
             };
+            LogicalLine end = pos > 0 ? lines.get(pos - 1) : t.line();
             nodes.add(new Node(str, args, t.line().text(), t.line().origin(), t.line().seq(), kw.kind(),
-                    kw.subsystem(), children));
+                    kw.subsystem(), children, end.origin(), end.seq()));
         }
         return nodes;
     }
 
     /** alloc_value_block(): every line up to the closing brace is one list item. */
     private List<Node> valueBlock(Tok head, Subsystem subsystem) {
-        if (head.words().size() > 1) {
+        // virtual_server_group's handler passes its own vector without the group name.
+        int named = head.words().get(0).equals("virtual_server_group") ? 1 : 0;
+        if (head.words().size() > 1 + named) {
             report(ConfigErrorClass.GENERAL_ERROR, head, subsystem, "Block " + head.words().get(0)
-                    + " has extra parameters " + head.words().get(1) + " ...");
+                    + " has extra parameters " + head.words().get(1 + named) + " ...");
         }
         List<Node> items = new ArrayList<>();
         boolean needBob = true;

@@ -105,7 +105,7 @@ public final class ConfigValidator {
                         .anyMatch(p -> b.unicastPeers().stream().anyMatch(q -> q.address().equals(p.address()))));
                 if (a.vrid() == b.vrid() && a.isIpv6() == b.isIpv6() && sameIf && peersOverlap
                         && a.mcastDestination().equals(b.mcastDestination())) {
-                    report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, a.name() + " and " + b.name()
+                    report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, b.name() + " and " + a.name()
                             + " both use VRID " + a.vrid() + " with IPv" + (a.isIpv6() ? 6 : 4) + " on interface "
                             + a.interfaceName().orElse("(none)"));
                 }
