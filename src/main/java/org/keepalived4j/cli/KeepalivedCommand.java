@@ -112,7 +112,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     }
 
     ConfigLoader.Options options() {
-        return new ConfigLoader.Options(configFile, Path.of("").toAbsolutePath(), configId, HostInfo.local());
+        return new ConfigLoader.Options(configFile, Path.of("").toAbsolutePath(), configId, LocalHost.detect());
     }
 
     /** Without -t: the runtime is the subject of later work; say so plainly, never pretend. */
