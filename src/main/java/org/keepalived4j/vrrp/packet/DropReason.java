@@ -1,0 +1,32 @@
+package org.keepalived4j.vrrp.packet;
+
+/**
+ * Why a received advertisement was dropped; each has a counter (SIGUSR2 stats) and a
+ * rate-limited log line. Order follows keepalived's checks (vrrp_check_packet()).
+ */
+public enum DropReason {
+    TOO_SHORT("packet too short"),
+    BAD_IP_HEADER("bad IP header"),
+    WRONG_LENGTH("packet length mismatch"),
+    BAD_TTL("invalid TTL/hop limit"),
+    BAD_VERSION("wrong VRRP version"),
+    BAD_TYPE("invalid packet type"),
+    UNKNOWN_VRID("unknown VRID"),
+    BAD_AUTH_TYPE("authentication type mismatch"),
+    BAD_AUTH("authentication failure"),
+    INTERVAL_MISMATCH("advertisement interval mismatch"),
+    BAD_CHECKSUM("invalid checksum"),
+    ADDRESS_COUNT("address count invalid"),
+    NOT_A_PEER("source is not a unicast peer"),
+    OWN_PACKET("own advertisement");
+
+    private final String text;
+
+    DropReason(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}
