@@ -1,0 +1,274 @@
+package org.keepalived4j.vrrp.fsm;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The VRRP state machine of one instance (RFC 5798 §6.4, with keepalived 2.2.7's choices:
+ * every instance starts in BACKUP unless it is the address owner; a master that stops sends
+ * priority 0; ties between masters are broken by the primary address). Pure: callers pass the
+ * current time (microseconds, any monotonic origin) and carry out the returned actions in order.
+ * Not thread-safe: one event loop owns it.
+ */
+public final class VrrpFsm {
+
+    /** Never: no deadline armed. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    /**
+     * What the machine needs from the configuration.
+     *
+     * @param name              instance name, for log lines
+     * @param version           2 or 3
+     * @param priority          1..255 (255 = owner)
+     * @param advertIntMicros   own advertisement interval
+     * @param ownAddress        the address our adverts carry as source (tie-break, RFC 5798 §6.4.3)
+     * @param startAsMaster     configured {@code state MASTER}; only an owner (255) takes over at once
+     * @param downTimerAdverts  keepalived's down_timer_adverts (3)
+     */
+    public record Params(String name, int version, int priority, long advertIntMicros, InetAddress ownAddress,
+                         boolean startAsMaster, boolean nopreempt, long preemptDelayMicros, boolean lowerPrioNoAdvert,
+                         boolean higherPrioSendAdvert, int downTimerAdverts) {
+    }
+
+    /** A valid received advertisement (already checked by the codec and the receive checks). */
+    public record Advert(InetAddress source, int priority, long advertIntMicros) {
+    }
+
+    private final Params p;
+    private VrrpState state = VrrpState.INIT;
+    private long masterAdverInt;
+    private long downDeadline = NEVER;
+    private long advertDeadline = NEVER;
+    private long preemptUntil;   // 0: no preempt_delay window running
+    private boolean ownerStartPending;  // an address owner takes over at start without a timeout
+
+    public VrrpFsm(Params p) {
+        this.p = p;
+        this.masterAdverInt = p.advertIntMicros();
+    }
+
+    public VrrpState state() {
+        return state;
+    }
+
+    public Params params() {
+        return p;
+    }
+
+    /** The earliest time {@link #timerExpired} has work to do. */
+    public long nextDeadline() {
+        return Math.min(downDeadline, advertDeadline);
+    }
+
+    /** Master_Adver_Interval currently in force (learnt from the master in version 3). */
+    public long masterAdverIntMicros() {
+        return masterAdverInt;
+    }
+
+    public long masterDownIntervalMicros() {
+        return Timers.masterDownMicros(p.version(), p.priority(), masterAdverInt, p.downTimerAdverts());
+    }
+
+    public long skewMicros() {
+        return Timers.skewMicros(p.version(), p.priority(), masterAdverInt);
+    }
+
+    /**
+     * Start: BACKUP (init) with the Master_Down timer running; an address owner that is
+     * configured MASTER takes over at once. With {@code faulted}, FAULT (init).
+     */
+    public List<Action> start(long now, boolean faulted) {
+        List<Action> out = new ArrayList<>();
+        if (faulted) {
+            state = VrrpState.FAULT;
+            out.add(new Action.Log(VrrpMessages.enteringFaultInit(p.name()), false));
+            out.add(new Action.StateChange(VrrpState.INIT, VrrpState.FAULT));
+            return out;
+        }
+        state = VrrpState.BACKUP;
+        out.add(new Action.Log(VrrpMessages.enteringBackupInit(p.name()), false));
+        out.add(new Action.StateChange(VrrpState.INIT, VrrpState.BACKUP));
+        if (p.priority() == 255 && p.startAsMaster()) {
+            ownerStartPending = true;
+            downDeadline = now;
+        } else {
+            downDeadline = now + masterDownIntervalMicros();
+        }
+        return out;
+    }
+
+    /** Time passed: fire whatever is due. */
+    public List<Action> timerExpired(long now) {
+        List<Action> out = new ArrayList<>();
+        if (state == VrrpState.BACKUP && now >= downDeadline) {
+            if (!ownerStartPending) {
+                out.add(new Action.Log(VrrpMessages.receiveTimeout(p.name()), true));
+            }
+            ownerStartPending = false;
+            becomeMaster(now, out);
+        } else if (state == VrrpState.MASTER && now >= advertDeadline) {
+            out.add(new Action.SendAdvert(p.priority()));
+            advertDeadline = now + p.advertIntMicros();
+        }
+        return out;
+    }
+
+    private void becomeMaster(long now, List<Action> out) {
+        out.add(new Action.SendAdvert(p.priority()));
+        out.add(new Action.Log(VrrpMessages.enteringMaster(p.name()), false));
+        VrrpState from = state;
+        state = VrrpState.MASTER;
+        downDeadline = NEVER;
+        preemptUntil = 0;
+        out.add(new Action.Log(VrrpMessages.settingVips(p.name()), true));
+        out.add(new Action.AddVips());
+        out.add(new Action.StateChange(from, VrrpState.MASTER));
+        advertDeadline = now + p.advertIntMicros();
+    }
+
+    /** An advertisement for this instance arrived. */
+    public List<Action> advertReceived(long now, Advert a) {
+        return switch (state) {
+            case BACKUP -> backupReceived(now, a);
+            case MASTER -> masterReceived(now, a);
+            default -> List.of();   // ignored in INIT and FAULT
+        };
+    }
+
+    private List<Action> backupReceived(long now, Advert a) {
+        List<Action> out = new ArrayList<>();
+        if (a.priority() == 0) {
+            out.add(new Action.Log(VrrpMessages.backupReceivedPriority0(p.name()), true));
+            downDeadline = now + skewMicros();
+            return out;
+        }
+        boolean inPreemptDelay = p.preemptDelayMicros() > 0 && (preemptUntil == 0 || preemptUntil > now);
+        if (p.nopreempt() || a.priority() >= p.priority() || inPreemptDelay) {
+            if (p.version() == 3) {
+                masterAdverInt = a.advertIntMicros();
+            }
+            downDeadline = now + masterDownIntervalMicros();
+            if (p.preemptDelayMicros() > 0) {
+                if (a.priority() >= p.priority()) {
+                    preemptUntil = 0;
+                } else if (preemptUntil == 0) {
+                    preemptUntil = now + p.preemptDelayMicros();
+                }
+            }
+            return out;
+        }
+        out.add(new Action.Log(VrrpMessages.lowerPriorityDiscarding(p.name(), a.priority(),
+                a.source().getHostAddress()), false));
+        return out;     // the down timer keeps running: we preempt when it fires
+    }
+
+    private List<Action> masterReceived(long now, Advert a) {
+        List<Action> out = new ArrayList<>();
+        int cmp = compare(a.source(), p.ownAddress());
+        if (a.priority() == 0 || (p.higherPrioSendAdvert()
+                && (a.priority() > p.priority() || (a.priority() == p.priority() && cmp > 0)))) {
+            out.add(new Action.SendAdvert(p.priority()));
+            advertDeadline = now + p.advertIntMicros();
+            if (a.priority() == 0) {
+                out.add(new Action.Log(VrrpMessages.masterReceivedPriority0(p.name()), true));
+                return out;
+            }
+        }
+        if (a.priority() < p.priority() || (a.priority() == p.priority() && cmp < 0)) {
+            out.add(new Action.Log(VrrpMessages.masterReceivedLower(p.name(), a.source().getHostAddress(), a.priority(),
+                    p.priority(), !p.lowerPrioNoAdvert()), false));
+            if (!p.lowerPrioNoAdvert()) {
+                out.add(new Action.SendAdvert(p.priority()));
+            }
+            return out;
+        }
+        if (a.priority() > p.priority()) {
+            out.add(new Action.Log(VrrpMessages.masterReceivedHigher(p.name(), a.source().getHostAddress(), a.priority(),
+                    p.priority()), false));
+        } else if (cmp > 0) {
+            out.add(new Action.Log(VrrpMessages.masterReceivedSameHigherIp(p.name(), a.source().getHostAddress(),
+                    a.priority()), false));
+        } else {
+            return out;     // our own address: nothing sensible to do
+        }
+        if (p.version() == 3) {
+            masterAdverInt = a.advertIntMicros();
+        }
+        leaveMaster(now, VrrpState.BACKUP, out);
+        return out;
+    }
+
+    private void leaveMaster(long now, VrrpState to, List<Action> out) {
+        if (to == VrrpState.BACKUP) {
+            out.add(new Action.Log(VrrpMessages.enteringBackup(p.name()), false));
+        } else {
+            out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
+            out.add(new Action.SendAdvert(0));
+        }
+        out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
+        out.add(new Action.RemoveVips());
+        state = to;
+        out.add(new Action.StateChange(VrrpState.MASTER, to));
+        advertDeadline = NEVER;
+        preemptUntil = 0;
+        downDeadline = to == VrrpState.BACKUP ? now + masterDownIntervalMicros() : NEVER;
+    }
+
+    /** Graceful stop: a master sends priority 0 and removes its addresses (unless {@code keepVips}). */
+    public List<Action> stop(long now, boolean keepVips) {
+        List<Action> out = new ArrayList<>();
+        if (state == VrrpState.MASTER) {
+            if (!keepVips) {
+                out.add(new Action.SendAdvert(0));
+                out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), false));
+                out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
+                out.add(new Action.RemoveVips());
+            }
+        }
+        out.add(new Action.StateChange(state, VrrpState.INIT));
+        state = VrrpState.INIT;
+        downDeadline = NEVER;
+        advertDeadline = NEVER;
+        return out;
+    }
+
+    /** A tracked object (the interface) failed. */
+    public List<Action> fault(long now) {
+        List<Action> out = new ArrayList<>();
+        switch (state) {
+            case MASTER -> leaveMaster(now, VrrpState.FAULT, out);
+            case BACKUP, INIT -> {
+                out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
+                out.add(new Action.StateChange(state, VrrpState.FAULT));
+                state = VrrpState.FAULT;
+                downDeadline = NEVER;
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    /** All tracked objects are fine again: back to BACKUP with a fresh Master_Down timer. */
+    public List<Action> faultCleared(long now) {
+        if (state != VrrpState.FAULT) {
+            return List.of();
+        }
+        masterAdverInt = p.advertIntMicros();
+        state = VrrpState.BACKUP;
+        downDeadline = now + masterDownIntervalMicros();
+        return List.of(new Action.Log(VrrpMessages.enteringBackup(p.name()), false),
+                new Action.StateChange(VrrpState.FAULT, VrrpState.BACKUP));
+    }
+
+    /** Unsigned comparison of two addresses of one family (keepalived's vrrp_saddr_cmp()). */
+    static int compare(InetAddress a, InetAddress b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+}
