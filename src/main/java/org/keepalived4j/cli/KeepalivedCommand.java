@@ -8,7 +8,7 @@ import org.keepalived4j.config.ConfigDumper;
 import org.keepalived4j.config.ConfigLoader;
 import org.keepalived4j.config.Diagnostic;
 import org.keepalived4j.config.ExitCodes;
-import org.keepalived4j.config.HostInfo;
+import org.keepalived4j.daemon.Daemon;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,20 +115,30 @@ final class KeepalivedCommand implements Callable<Integer> {
         return new ConfigLoader.Options(configFile, Path.of("").toAbsolutePath(), configId, LocalHost.detect());
     }
 
-    /** Without -t: the runtime is the subject of later work; say so plainly, never pretend. */
+    /** Without -t: check the configuration, then run the daemon in the foreground. */
     private int daemon() {
         ConfigLoader.Result r = ConfigLoader.load(options());
-        for (Diagnostic d : r.diagnostics().all()) {
-            err.println(d.render());
-        }
         if (!r.mainFileRead()) {
+            for (Diagnostic d : r.diagnostics().configTestOutput()) {
+                err.println(d.render());
+            }
             return ExitCodes.NO_CONFIG;
+        }
+        if (r.diagnostics().aborted()) {
+            for (Diagnostic d : r.diagnostics().configTestOutput()) {
+                err.println(d.render());
+            }
+            return ExitCodes.CONFIG;
         }
         if (dumpConf) {
             out.print(ConfigDumper.dump(r.config()));
         }
-        err.println("keepalived4j " + Version.VERSION + ": the VRRP and LVS runtime is not implemented in this build;"
-                + " only the configuration check (-t) and dump (-d) work. Refusing to start.");
-        return ExitCodes.FATAL;
+        if (checkOnly) {
+            err.println("keepalived4j " + Version.VERSION + ": the health-checker (-C) subsystem is not implemented"
+                    + " in this build. Refusing to start.");
+            return ExitCodes.FATAL;
+        }
+        return Daemon.run(new Daemon.Options(logDetail.length > 0, dontReleaseVrrp, Version.banner()), r.config(),
+                r.diagnostics().all());
     }
 }

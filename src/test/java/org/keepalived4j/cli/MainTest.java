@@ -121,10 +121,10 @@ class MainTest {
     }
 
     @Test
-    void daemonModeRefusesLoudlyInsteadOfPretending(@TempDir Path dir) throws IOException {
+    void checkerOnlyModeRefusesLoudlyInsteadOfPretending(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("k.conf");
         Files.writeString(f, "global_defs {\n router_id A\n}\n");
-        Run r = run("-n", "-f", f.toString());
+        Run r = run("-n", "-C", "-f", f.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("not implemented in this build"), r.err());
     }

@@ -1,0 +1,39 @@
+package org.keepalived4j.net;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.Optional;
+
+/** What the VRRP runtime needs to know about an interface, read from the kernel. */
+public record InterfaceInfo(String name, int index, byte[] mac, Optional<Inet4Address> primaryIpv4,
+                            Optional<Inet6Address> linkLocalIpv6, boolean up) {
+
+    /** Look an interface up in the current network namespace; empty when it does not exist. */
+    public static Optional<InterfaceInfo> of(String name) {
+        try {
+            NetworkInterface ni = NetworkInterface.getByName(name);
+            if (ni == null) {
+                return Optional.empty();
+            }
+            Inet4Address v4 = null;
+            Inet6Address ll = null;
+            // The primary IPv4 address is the first one the kernel lists (not a secondary/VIP).
+            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                if (a instanceof Inet4Address i4) {
+                    v4 = i4;
+                } else if (a instanceof Inet6Address i6 && i6.isLinkLocalAddress() && ll == null) {
+                    ll = i6;
+                }
+            }
+            byte[] mac = ni.getHardwareAddress();
+            return Optional.of(new InterfaceInfo(name, ni.getIndex(), mac == null ? new byte[6] : mac,
+                    Optional.ofNullable(v4), Optional.ofNullable(ll), ni.isUp()));
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.keepalived4j.net;
+
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.byref.IntByReference;
+
+/** The libc functions the daemon needs (jnr-ffi binding). Only {@link Syscalls} calls these. */
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
+
+    int bind(int fd, @In byte[] addr, int addrlen);
+
+    long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
+
+    long recvfrom(int fd, @Out byte[] buf, long len, int flags, @Out byte[] addr, IntByReference addrlen);
+
+    long recv(int fd, @Out byte[] buf, long len, int flags);
+
+    int close(int fd);
+
+    int if_nametoindex(String name);
+
+    String strerror(int errnum);
+}

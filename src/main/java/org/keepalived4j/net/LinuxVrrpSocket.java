@@ -1,0 +1,78 @@
+package org.keepalived4j.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.keepalived4j.vrrp.packet.Ipv4Header;
+import org.keepalived4j.vrrp.packet.VrrpPacket;
+
+/**
+ * One raw IPv4 socket for protocol 112 on one interface, as keepalived opens it
+ * (open_vrrp_send_socket(), open_vrrp_read_socket()): bound to the device, joined to the VRRP
+ * group on that interface, multicast loop off, IP_MULTICAST_ALL off, IP header written by us
+ * (IP_HDRINCL: TOS 0xc0, TTL 255, incrementing id, no DF). Receives whole datagrams with a
+ * receive timeout so the reader thread can stop.
+ */
+public final class LinuxVrrpSocket implements AutoCloseable {
+    private final int fd;
+    private final String ifname;
+    private final int ifindex;
+    private final AtomicInteger ipId = new AtomicInteger(1);
+
+    public LinuxVrrpSocket(String ifname, int ifindex, Inet4Address group, long receiveTimeoutMicros)
+            throws NativeException {
+        this.ifname = ifname;
+        this.ifindex = ifindex;
+        int s = Syscalls.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
+                LinuxConstants.IPPROTO_VRRP);
+        try {
+            Syscalls.setsockopt(s, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_BINDTODEVICE,
+                    (ifname + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII), "SO_BINDTODEVICE " + ifname);
+            Syscalls.setsockoptInt(s, LinuxConstants.IPPROTO_IP, LinuxConstants.IP_HDRINCL, 1, "IP_HDRINCL");
+            Syscalls.setsockoptInt(s, LinuxConstants.IPPROTO_IP, LinuxConstants.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
+            Syscalls.setsockoptInt(s, LinuxConstants.IPPROTO_IP, LinuxConstants.IP_MULTICAST_ALL, 0, "IP_MULTICAST_ALL");
+            Syscalls.setsockopt(s, LinuxConstants.IPPROTO_IP, LinuxConstants.IP_MULTICAST_IF,
+                    Structs.ipMreqn(group, ifindex), "IP_MULTICAST_IF");
+            Syscalls.setsockopt(s, LinuxConstants.IPPROTO_IP, LinuxConstants.IP_ADD_MEMBERSHIP,
+                    Structs.ipMreqn(group, ifindex), "IP_ADD_MEMBERSHIP " + group.getHostAddress() + " on " + ifname);
+            Syscalls.setsockopt(s, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
+                    Structs.timeval(receiveTimeoutMicros), "SO_RCVTIMEO");
+        } catch (NativeException e) {
+            Syscalls.close(s);
+            throw e;
+        }
+        this.fd = s;
+    }
+
+    public String ifname() {
+        return ifname;
+    }
+
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /** Send a VRRP message inside an IPv4 header we build. */
+    public void send(Inet4Address src, Inet4Address dst, byte[] message, int ttl) throws IOException {
+        byte[] datagram = Ipv4Header.build(Ipv4Header.TOS_VRRP, ipId.getAndIncrement() & 0xffff, ttl,
+                VrrpPacket.IPPROTO_VRRP, src, dst, message);
+        Syscalls.sendto(fd, datagram, datagram.length, Structs.sockaddrIn(dst, 0));
+    }
+
+    /** Receive one IPv4 datagram (header included); -1 when the timeout expired. */
+    public int receive(byte[] buf) throws NativeException {
+        return Syscalls.recvfrom(fd, buf, null);
+    }
+
+    @Override
+    public void close() {
+        Syscalls.close(fd);
+    }
+
+    /** For log lines: the address a datagram came from. */
+    public static String describe(InetAddress a) {
+        return a == null ? "?" : a.getHostAddress();
+    }
+}

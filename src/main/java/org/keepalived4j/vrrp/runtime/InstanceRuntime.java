@@ -1,0 +1,325 @@
+package org.keepalived4j.vrrp.runtime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keepalived4j.config.model.Authentication;
+import org.keepalived4j.config.model.UnicastPeer;
+import org.keepalived4j.config.model.VipAddress;
+import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.vrrp.fsm.Action;
+import org.keepalived4j.vrrp.fsm.VrrpFsm;
+import org.keepalived4j.vrrp.fsm.VrrpMessages;
+import org.keepalived4j.vrrp.fsm.VrrpState;
+import org.keepalived4j.vrrp.packet.DropReason;
+import org.keepalived4j.vrrp.packet.VrrpCodec;
+import org.keepalived4j.vrrp.packet.VrrpPacket;
+import org.keepalived4j.vrrp.port.Ports;
+
+/**
+ * One running VRRP instance: its state machine, the checks keepalived applies to received
+ * adverts (vrrp_check_packet(), same order and messages), and the execution of the machine's
+ * actions through the ports. Event-loop thread only.
+ */
+public final class InstanceRuntime {
+
+    private final VrrpInstanceConfig cfg;
+    private final VrrpFsm fsm;
+    private final String ifname;
+    private final InetAddress source;
+    private final List<InetAddress> destinations;
+    private final Ports ports;
+    private final InstanceStats stats = new InstanceStats();
+    private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
+    private final byte[] authData;
+    private long garpDeadline = VrrpFsm.NEVER;
+
+    public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
+        this.cfg = cfg;
+        this.ifname = ifname;
+        this.source = source;
+        this.ports = ports;
+        this.destinations = cfg.isUnicast() ? cfg.unicastPeers().stream().map(UnicastPeer::address).toList()
+                : List.of(cfg.mcastDestination().orElse(group));
+        this.fsm = new VrrpFsm(new VrrpFsm.Params(cfg.name(), cfg.version(), cfg.priority(), cfg.advertIntMicros(), source,
+                cfg.initialState() == org.keepalived4j.config.model.VrrpState.MASTER, cfg.nopreempt(),
+                cfg.preemptDelayMicros(), cfg.lowerPrioNoAdvert(), cfg.higherPrioSendAdvert(), 3));
+        byte[] a = new byte[8];
+        cfg.authentication().filter(x -> x.type() == Authentication.Type.PASS)
+                .ifPresent(x -> {
+                    byte[] p = x.password().getBytes(StandardCharsets.ISO_8859_1);
+                    System.arraycopy(p, 0, a, 0, Math.min(8, p.length));
+                });
+        this.authData = a;
+    }
+
+    public VrrpInstanceConfig config() {
+        return cfg;
+    }
+
+    public String ifname() {
+        return ifname;
+    }
+
+    public VrrpState state() {
+        return fsm.state();
+    }
+
+    public InstanceStats stats() {
+        return stats;
+    }
+
+    public long nextDeadline() {
+        return Math.min(fsm.nextDeadline(), garpDeadline);
+    }
+
+    public void start(long now, boolean faulted) {
+        run(now, fsm.start(now, faulted));
+    }
+
+    public void tick(long now) {
+        if (now >= garpDeadline) {
+            garpDeadline = VrrpFsm.NEVER;
+            if (fsm.state() == VrrpState.MASTER) {
+                announce();
+            }
+        }
+        if (now >= fsm.nextDeadline()) {
+            run(now, fsm.timerExpired(now));
+        }
+    }
+
+    public void stop(long now, boolean keepVips) {
+        run(now, fsm.stop(now, keepVips));
+    }
+
+    public void fault(long now) {
+        run(now, fsm.fault(now));
+    }
+
+    public void faultCleared(long now) {
+        run(now, fsm.faultCleared(now));
+    }
+
+    private boolean multicastDestination(InetAddress dst) {
+        return dst.isMulticastAddress();
+    }
+
+    /** An advert addressed to our VRID arrived: check it as keepalived does, then feed the machine. */
+    public void receive(long now, ReceivedAdvert in) {
+        if (fsm.state() == VrrpState.FAULT || fsm.state() == VrrpState.INIT) {
+            return;
+        }
+        String p = "(" + cfg.name() + ") ";
+        boolean multicast = multicastDestination(in.dst());
+        if (multicast && in.ttl() != 255) {
+            drop(DropReason.BAD_TTL, p + "invalid TTL/HL. Received " + in.ttl() + " and expect 255");
+            return;
+        }
+        VrrpCodec.Decoded d = VrrpCodec.decode(in.message(), 0, in.message().length, in.src(), in.dst(), false);
+        if (d instanceof VrrpCodec.Decoded.Dropped dropped) {
+            String text = switch (dropped.reason()) {
+                case BAD_CHECKSUM -> p + "Invalid VRRPv" + ((in.message()[0] & 0xff) >>> 4) + " checksum ("
+                        + dropped.detail() + ")";
+                case BAD_VERSION -> p + "wrong version. " + dropped.detail();
+                case BAD_TYPE -> p + "Invalid packet type. " + dropped.detail();
+                default -> p + "vrrp packet dropped: " + dropped.detail();
+            };
+            drop(dropped.reason(), text);
+            return;
+        }
+        VrrpPacket pkt = ((VrrpCodec.Decoded.Ok) d).packet();
+        if (pkt.version() != cfg.version()) {
+            drop(DropReason.BAD_VERSION, p + "wrong version. Received " + pkt.version() + " and expect " + cfg.version());
+            return;
+        }
+        if (cfg.version() == 2 && !cfg.isIpv6() && !checkV2Auth(pkt, p)) {
+            return;
+        }
+        if (cfg.version() == 2 && pkt.advertInterval() * 1_000_000L != cfg.advertIntMicros()) {
+            drop(DropReason.INTERVAL_MISMATCH, p + "advertisement interval mismatch mine=" + cfg.advertIntMicros() / 1_000_000
+                    + " sec rcv'd=" + pkt.advertInterval() + " sec");
+            return;
+        }
+        if (cfg.isUnicast() && multicast) {
+            drop(DropReason.NOT_A_PEER, p + "Expected unicast packet but received multicast packet");
+            return;
+        }
+        if (cfg.isUnicast() && destinations.stream().noneMatch(a -> a.equals(in.src()))) {
+            drop(DropReason.NOT_A_PEER, p + "unicast source address " + in.src().getHostAddress() + " not a unicast peer");
+            return;
+        }
+        stats.advertsReceived++;
+        if (pkt.priority() == 0) {
+            stats.priorityZeroReceived++;
+        }
+        checkAddressList(pkt, p);
+        run(now, fsm.advertReceived(now, new VrrpFsm.Advert(in.src(), pkt.priority(), pkt.advertIntervalMicros())));
+    }
+
+    private boolean checkV2Auth(VrrpPacket pkt, String p) {
+        int want = cfg.authentication().map(a -> a.type() == Authentication.Type.PASS ? VrrpPacket.AUTH_PASS
+                : VrrpPacket.AUTH_AH).orElse(VrrpPacket.AUTH_NONE);
+        if (pkt.authType() > 2) {
+            drop(DropReason.BAD_AUTH_TYPE, p + "Invalid auth type: " + pkt.authType());
+            return false;
+        }
+        if (pkt.authType() != want) {
+            drop(DropReason.BAD_AUTH_TYPE, p + "received a " + pkt.authType() + " auth, expecting " + want + "!");
+            return false;
+        }
+        if (want == VrrpPacket.AUTH_PASS && !java.security.MessageDigest.isEqual(pkt.authData(), authData)) {
+            drop(DropReason.BAD_AUTH, p + "received an invalid passwd!");
+            return false;
+        }
+        return true;
+    }
+
+    private void checkAddressList(VrrpPacket pkt, String p) {
+        List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
+        if (pkt.addresses().size() != ours.size()) {
+            logRateLimited(DropReason.ADDRESS_COUNT, p + "expected " + ours.size() + " VIPs but received "
+                    + pkt.addresses().size());
+        } else if (!cfg.skipCheckAdvAddr()) {
+            for (InetAddress a : ours) {
+                if (!pkt.addresses().contains(a)) {
+                    logRateLimited(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
+                            + " not present in MASTER advert : " + a.getHostAddress());
+                    break;
+                }
+            }
+        }
+    }
+
+    private void drop(DropReason r, String message) {
+        stats.drop(r);
+        logRateLimited(r, message);
+    }
+
+    /** keepalived's log_rate_limited_error(): each kind once until the next state change. */
+    private void logRateLimited(DropReason r, String message) {
+        if (loggedSinceTransition.add(r)) {
+            ports.log().info(message);
+        }
+    }
+
+    private void run(long now, List<Action> actions) {
+        for (Action a : actions) {
+            if (a instanceof Action.SendAdvert s) {
+                sendAdvert(s.priority());
+            } else if (a instanceof Action.AddVips) {
+                addVips(now);
+            } else if (a instanceof Action.RemoveVips) {
+                removeVips();
+            } else if (a instanceof Action.StateChange c) {
+                stateChange(c);
+            } else if (a instanceof Action.Log l) {
+                if (l.detail()) {
+                    ports.log().detail(l.line());
+                } else {
+                    ports.log().info(l.line());
+                }
+            }
+        }
+    }
+
+    private void stateChange(Action.StateChange c) {
+        loggedSinceTransition.clear();
+        if (c.to() == VrrpState.MASTER) {
+            stats.becameMaster++;
+        }
+        if (c.from() == VrrpState.MASTER) {
+            stats.releasedMaster++;
+        }
+        ports.stateListener().stateChanged(cfg.name(), c.from(), c.to(), fsm.params().priority());
+    }
+
+    /** The advert as this instance sends it now. */
+    byte[] encode(int priority, InetAddress dst) {
+        int interval = cfg.version() == 2 ? (int) (cfg.advertIntMicros() / 1_000_000) : (int) (cfg.advertIntMicros() / 10_000);
+        int authType = cfg.version() == 2 ? cfg.authentication().map(x -> x.type() == Authentication.Type.PASS
+                ? VrrpPacket.AUTH_PASS : VrrpPacket.AUTH_AH).orElse(VrrpPacket.AUTH_NONE) : 0;
+        VrrpPacket pkt = new VrrpPacket(cfg.version(), cfg.vrid(), priority, authType, interval,
+                cfg.virtualIpAddresses().stream().map(VipAddress::address).toList(),
+                cfg.version() == 2 && !cfg.isIpv6() ? authData : new byte[0]);
+        return VrrpCodec.encode(pkt, source, dst, false);
+    }
+
+    private void sendAdvert(int priority) {
+        for (InetAddress dst : destinations) {
+            try {
+                ports.adverts().send(ifname, source, dst, encode(priority, dst), cfg.isUnicast() ? cfg.unicastTtl() : 255);
+                stats.advertsSent++;
+                if (priority == 0) {
+                    stats.priorityZeroSent++;
+                }
+            } catch (IOException e) {
+                ports.log().info("(" + cfg.name() + ") failed to send advert to " + dst.getHostAddress() + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private List<VipAddress> allVips() {
+        List<VipAddress> all = new ArrayList<>(cfg.virtualIpAddresses());
+        all.addAll(cfg.excludedVirtualIpAddresses());
+        return all;
+    }
+
+    private void addVips(long now) {
+        for (VipAddress v : allVips()) {
+            try {
+                ports.vips().add(v.dev().orElse(ifname), v);
+            } catch (IOException e) {
+                ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
+            }
+        }
+        announce();
+        if (cfg.garp().masterDelayMicros() > 0) {
+            garpDeadline = now + cfg.garp().masterDelayMicros();
+        }
+    }
+
+    private void announce() {
+        for (VipAddress v : allVips()) {
+            String dev = v.dev().orElse(ifname);
+            String what = v.isIpv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs";
+            ports.log().detail(VrrpMessages.queueingGarps(cfg.name(), what, dev, v.address().getHostAddress()));
+            for (int i = 0; i < cfg.garp().masterRepeat(); i++) {
+                try {
+                    ports.announcer().announce(dev, v.address());
+                    ports.log().detail(v.isIpv6() ? VrrpMessages.sendingUnsolicitedNa(dev, v.address().getHostAddress())
+                            : VrrpMessages.sendingGarp(dev, v.address().getHostAddress()));
+                } catch (IOException e) {
+                    ports.log().info("Error sending gratuitous ARP on " + dev + " for " + v.address().getHostAddress()
+                            + ": " + e.getMessage());
+                    break;
+                }
+            }
+        }
+    }
+
+    private void removeVips() {
+        for (VipAddress v : allVips()) {
+            try {
+                ports.vips().remove(v.dev().orElse(ifname), v);
+            } catch (IOException e) {
+                ports.log().info("(" + cfg.name() + ") cannot remove " + v.display() + ": " + e.getMessage());
+            }
+        }
+        garpDeadline = VrrpFsm.NEVER;
+    }
+
+    @Override
+    public String toString() {
+        return cfg.name() + " " + fsm.state() + " vrid " + cfg.vrid() + " on " + ifname + " from "
+                + source.getHostAddress() + " to " + destinations.stream().map(InetAddress::getHostAddress)
+                .collect(Collectors.joining(",")) + " prio " + cfg.priority();
+    }
+}
