@@ -1,0 +1,188 @@
+package org.keepalived4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover on a real kernel: two or three hosts on a bridge in network namespaces, our daemon
+ * and real keepalived 2.2.7 as peers. Addresses from 198.51.100.0/24 only. Assertions are on
+ * outcomes (who holds the VIP, what was logged), every wait is bounded, never on speed.
+ */
+class VrrpFailoverIT {
+    static final String VIP = "198.51.100.100";
+    static String jar;
+
+    @TempDir
+    Path dir;
+    NetLab lab;
+
+    @BeforeAll
+    static void requirements() {
+        boolean ok = NetLab.available();
+        if (!ok) {
+            System.err.println("*** VrrpFailoverIT SKIPPED: needs root and iproute2 (network namespaces) ***");
+        }
+        assumeTrue(ok, "needs root and iproute2");
+        jar = System.getProperty("keepalived4j.jar", "target/keepalived.jar");
+        assumeTrue(Files.exists(Path.of(jar)), "jar built by mvn package");
+    }
+
+    @BeforeEach
+    void lan() throws IOException {
+        lab = new NetLab("lb1", "lb2", "client");
+        lab.in("lb1", "ip", "addr", "add", "198.51.100.11/24", "dev", "eth0");
+        lab.in("lb2", "ip", "addr", "add", "198.51.100.12/24", "dev", "eth0");
+        lab.in("client", "ip", "addr", "add", "198.51.100.50/24", "dev", "eth0");
+    }
+
+    @AfterEach
+    void teardown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    static String config(String extra, String state, int priority, String advert, int version) {
+        return "vrrp_instance VI_1 {\n  state " + state + "\n  interface eth0\n  virtual_router_id 51\n  priority "
+                + priority + "\n  advert_int " + advert + "\n  version " + version + "\n" + extra
+                + (version == 2 ? "  authentication {\n    auth_type PASS\n    auth_pass secret12\n  }\n" : "")
+                + "  virtual_ipaddress {\n    " + VIP + "/24\n  }\n}\n";
+    }
+
+    Process ours(String host, String conf) throws IOException {
+        Path c = dir.resolve(host + ".conf");
+        Files.writeString(c, conf);
+        return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString());
+    }
+
+    Process keepalived(String host, String conf) throws IOException {
+        Path c = dir.resolve(host + ".conf");
+        Files.writeString(c, conf);
+        return lab.spawn(host, dir.resolve(host + ".log"), "keepalived", "-n", "-l", "-D", "-G", "-f", c.toString(),
+                "-p", dir.resolve(host + ".pid").toString(), "-r", dir.resolve(host + "-vrrp.pid").toString(),
+                "-c", dir.resolve(host + "-chk.pid").toString());
+    }
+
+    String log(String host) {
+        return NetLab.read(dir.resolve(host + ".log"));
+    }
+
+    boolean masterIs(String host, String other) {
+        return lab.hasAddress(host, VIP) && !lab.hasAddress(other, VIP);
+    }
+
+    private void assertMaster(String host, String other, long millis) {
+        assertTrue(NetLab.await(millis, () -> masterIs(host, other)),
+                host + " should hold the VIP alone\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
+    }
+
+    @Test
+    void higherPriorityWinsAndSigtermHandsOverWithPriorityZero() throws IOException {
+        Process m = ours("lb1", config("", "MASTER", 150, "1", 2));
+        Process b = ours("lb2", config("", "BACKUP", 100, "1", 2));
+        assertMaster("lb1", "lb2", 15_000);
+        assertTrue(log("lb1").contains("(VI_1) Entering MASTER STATE"));
+        assertTrue(log("lb2").contains("(VI_1) Entering BACKUP STATE (init)"));
+        if (NetLab.installed("ping")) {
+            lab.in("client", "ping", "-c", "1", "-W", "2", VIP);
+            assertTrue(lab.in("client", "ip", "neigh", "show", VIP).contains(lab.mac("lb1")),
+                    "client's neighbour entry points at lb1");
+        }
+        NetLab.signal(m, "TERM");
+        assertMaster("lb2", "lb1", 10_000);
+        assertTrue(NetLab.await(5_000, () -> !m.isAlive()));
+        assertEquals(0, m.exitValue(), "SIGTERM exits 0");
+        assertTrue(log("lb1").contains("(VI_1) sent 0 priority"));
+        assertTrue(NetLab.await(2_000, () -> log("lb2").contains("(VI_1) Backup received priority 0 advertisement")));
+        if (NetLab.installed("ping")) {
+            lab.in("client", "ping", "-c", "1", "-W", "2", VIP);
+            assertTrue(lab.in("client", "ip", "neigh", "show", VIP).contains(lab.mac("lb2")),
+                    "gratuitous ARP moved the client to lb2");
+        }
+        assertTrue(b.isAlive());
+    }
+
+    @Test
+    void sigkillOfTheMasterMovesTheVipAndTheOldMasterPreemptsOnReturn() throws IOException {
+        Process m = ours("lb1", config("", "MASTER", 150, "0.1", 3));
+        ours("lb2", config("", "BACKUP", 100, "0.1", 3));
+        assertMaster("lb1", "lb2", 15_000);
+        NetLab.signal(m, "KILL");
+        assertTrue(NetLab.await(10_000, () -> lab.hasAddress("lb2", VIP)), "backup takes over\n" + log("lb2"));
+        assertTrue(log("lb2").contains("(VI_1) Receive advertisement timeout"));
+        // A SIGKILLed daemon cannot remove its address (keepalived behaves the same); clean up as an operator would.
+        lab.in("lb1", "ip", "addr", "del", VIP + "/24", "dev", "eth0");
+        Files.delete(dir.resolve("lb1.log"));
+        ours("lb1", config("", "MASTER", 150, "0.1", 3));
+        assertMaster("lb1", "lb2", 15_000);
+        assertTrue(log("lb2").contains("with higher priority 150, ours 100"), log("lb2"));
+    }
+
+    @Test
+    void nopreemptKeepsTheCurrentMaster() throws IOException {
+        ours("lb2", config("", "BACKUP", 100, "0.1", 3));
+        assertMaster("lb2", "lb1", 15_000);
+        ours("lb1", config("  nopreempt\n", "BACKUP", 150, "0.1", 3));
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_1) Entering BACKUP STATE (init)")));
+        assertFalse(NetLab.await(3_000, () -> lab.hasAddress("lb1", VIP)), "a nopreempt backup does not take over");
+        assertTrue(lab.hasAddress("lb2", VIP));
+    }
+
+    @Test
+    void unicastPeers() throws IOException {
+        String uni1 = "  unicast_src_ip 198.51.100.11\n  unicast_peer {\n    198.51.100.12\n  }\n";
+        String uni2 = "  unicast_src_ip 198.51.100.12\n  unicast_peer {\n    198.51.100.11\n  }\n";
+        Process m = ours("lb1", config(uni1, "MASTER", 150, "0.1", 3));
+        ours("lb2", config(uni2, "BACKUP", 100, "0.1", 3));
+        assertMaster("lb1", "lb2", 15_000);
+        NetLab.signal(m, "TERM");
+        assertMaster("lb2", "lb1", 10_000);
+    }
+
+    @Test
+    void interopOursMasterKeepalivedBackupV2() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Process m = ours("lb1", config("", "MASTER", 150, "1", 2));
+        keepalived("lb2", config("", "BACKUP", 100, "1", 2));
+        assertMaster("lb1", "lb2", 15_000);
+        NetLab.signal(m, "TERM");
+        assertMaster("lb2", "lb1", 10_000);
+        assertTrue(NetLab.await(3_000, () -> log("lb2").contains("(VI_1) Entering MASTER STATE")), log("lb2"));
+    }
+
+    @Test
+    void interopKeepalivedMasterOursBackupV3() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Process k = keepalived("lb1", config("", "MASTER", 150, "0.1", 3));
+        ours("lb2", config("", "BACKUP", 100, "0.1", 3));
+        assertMaster("lb1", "lb2", 15_000);
+        assertFalse(NetLab.await(2_000, () -> log("lb2").contains("Entering MASTER STATE")),
+                "our backup accepts keepalived's v3 adverts:\n" + log("lb2"));
+        NetLab.signal(k, "TERM");
+        assertMaster("lb2", "lb1", 10_000);
+        assertTrue(log("lb2").contains("(VI_1) Backup received priority 0 advertisement"), log("lb2"));
+    }
+
+    @Test
+    void interopKeepalivedPreemptsOurLowerPriorityMaster() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        ours("lb2", config("", "BACKUP", 100, "1", 2));
+        assertMaster("lb2", "lb1", 15_000);
+        keepalived("lb1", config("", "MASTER", 150, "1", 2));
+        assertMaster("lb1", "lb2", 15_000);
+        assertTrue(log("lb2").contains("(VI_1) Master received advert from 198.51.100.11 with higher priority 150, ours 100"),
+                log("lb2"));
+    }
+}
