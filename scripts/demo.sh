@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The main job, self-contained: on this machine (as root) build keepalived4j if needed, check
+# the seed's configurations like `keepalived -t`, then run the seed's MASTER/BACKUP pair in a
+# throw-away LAN of network namespaces (198.51.100.0/24 only), show who holds the virtual IP
+# and a client reaching it, kill the master, show the VIP move and the measured failover time,
+# restore, and clean everything up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JAR=$ROOT/target/keepalived.jar
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+[ "$(id -u)" = 0 ] || { echo "demo: run as root (it creates network namespaces)" >&2; exit 1; }
+need=()
+for p in openjdk-17-jdk-headless:javac maven:mvn iproute2:ip iputils-ping:ping; do
+    command -v "${p##*:}" >/dev/null 2>&1 || need+=("${p%%:*}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing ${need[*]}"
+    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if [ ! -f "$JAR" ]; then
+    say "Building keepalived4j (mvn package)"
+    mvn -B -q package -DskipTests
+fi
+
+say "1. Configuration check of the seed's configs (keepalived -t semantics)"
+for f in src/test/resources/seed/*.conf; do
+    set +e; out=$(java -jar "$JAR" -t -f "$f" 2>&1); rc=$?; set -e
+    printf '%s: exit %s\n' "$f" "$rc"
+    [ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/    /'
+done
+echo "(exit 5 = 'errors, but keepalived would run', as keepalived 2.2.7 says for these files)"
+
+# ---------------------------------------------------------------- the lab
+P=k4jdemo$$
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; done
+    for n in lb1 lb2 client sw; do ip netns del "$P$n" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+ip netns add "${P}sw"; ip -n "${P}sw" link add br0 type bridge; ip -n "${P}sw" link set br0 up
+for h in lb1 lb2 client; do
+    ip netns add "$P$h"
+    ip -n "${P}sw" link add "p-$h" type veth peer name eth0 netns "$P$h"
+    ip -n "${P}sw" link set "p-$h" master br0; ip -n "${P}sw" link set "p-$h" up
+    ip -n "$P$h" link set lo up; ip -n "$P$h" link set eth0 up
+done
+ip -n "${P}lb1" addr add 198.51.100.11/24 dev eth0
+ip -n "${P}lb2" addr add 198.51.100.12/24 dev eth0
+ip -n "${P}client" addr add 198.51.100.50/24 dev eth0
+VIP=198.51.100.100
+# The seed's configs, with the seed's VIP 192.168.10.22 mapped into the lab.
+sed "s/192\.168\.10\.22/$VIP/" src/test/resources/seed/vip-master.conf > "$WORK/master.conf"
+sed "s/192\.168\.10\.22/$VIP/" src/test/resources/seed/vip-backup.conf > "$WORK/backup.conf"
+
+say "2. A LAN in namespaces: lb1 198.51.100.11 (seed MASTER, priority 101), lb2 198.51.100.12 (seed BACKUP, priority 100), client 198.51.100.50"
+start() { # host conf log
+    ip netns exec "$P$1" java -jar "$JAR" -n -l -f "$2" > "$3" 2>&1 &
+    PIDS+=($!)
+    disown $!
+}
+start lb1 "$WORK/master.conf" "$WORK/lb1.log"; MASTER_PID=$!
+start lb2 "$WORK/backup.conf" "$WORK/lb2.log"
+holder() {
+    for h in lb1 lb2; do ip -n "$P$h" -o addr show dev eth0 | grep -q " $VIP/" && printf '%s ' "$h"; done
+}
+for _ in $(seq 1 150); do [ "$(holder)" = "lb1 " ] && break; sleep 0.1; done
+echo "VIP $VIP is held by: $(holder)"
+grep -h "STATE" "$WORK/lb1.log" | sed 's/^/    lb1: /'
+grep -h "STATE" "$WORK/lb2.log" | sed 's/^/    lb2: /'
+ip netns exec "${P}client" ping -c 2 -i 0.2 -W 1 "$VIP" | sed 's/^/    client: /' | grep -E "bytes from|packet loss"
+echo "    client's ARP entry: $(ip -n "${P}client" neigh show $VIP)   (lb1 eth0 is $(ip -n "${P}lb1" -o link show eth0 | grep -o 'ether [^ ]*'))"
+
+say "3. Kill -9 the master (lb1) and watch the VIP move"
+t0=$(date +%s%N)
+kill -9 "$MASTER_PID"
+for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.005; done
+t1=$(date +%s%N)
+echo "VIP on lb2 after $(( (t1 - t0) / 1000000 )) ms (advert_int 1, VRRPv2: Master_Down_Interval = 3 s + skew 0.609 s, minus time since the last advert)"
+ip -n "${P}lb1" addr del "$VIP/32" dev eth0 2>/dev/null || true   # a SIGKILLed daemon cannot clean up; keepalived neither
+grep -h "Receive advertisement timeout\|Entering MASTER" "$WORK/lb2.log" | sed 's/^/    lb2: /' || true
+ip netns exec "${P}client" ping -c 2 -i 0.2 -W 1 "$VIP" | sed 's/^/    client: /' | grep -E "bytes from|packet loss"
+echo "    client's ARP entry: $(ip -n "${P}client" neigh show $VIP)   (lb2 eth0 is $(ip -n "${P}lb2" -o link show eth0 | grep -o 'ether [^ ]*'))"
+
+say "4. Restore lb1: it preempts (priority 101 > 100)"
+start lb1 "$WORK/master.conf" "$WORK/lb1b.log"; MASTER_PID=$!
+for _ in $(seq 1 200); do [ "$(holder)" = "lb1 " ] && break; sleep 0.05; done
+echo "VIP $VIP is held by: $(holder)"
+grep -h "higher priority" "$WORK/lb2.log" | sed 's/^/    lb2: /' || true
+
+say "5. Graceful stop (SIGTERM) of lb1: priority-0 advert, lb2 takes over after Skew_Time"
+t0=$(date +%s%N)
+kill -TERM "$MASTER_PID"
+for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.002; done
+t1=$(date +%s%N)
+echo "VIP on lb2 after $(( (t1 - t0) / 1000000 )) ms (Skew_Time for priority 100 = 609 ms)"
+for _ in $(seq 1 100); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.05; done
+grep -h "sent 0 priority" "$WORK/lb1b.log" | sed 's/^/    lb1: /' || true
+echo "VIP $VIP is held by: $(holder)"
+
+say "Done: cleaning up namespaces and processes"
