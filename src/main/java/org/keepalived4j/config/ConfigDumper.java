@@ -85,7 +85,7 @@ public final class ConfigDumper {
             c.staticAddresses().forEach(a -> line(a.display()));
             close();
         }
-        c.staticRoutes().forEach(r -> line("static_route " + String.join(" ", r.words())));
+        c.staticRoutes().forEach(r -> line("static_route " + String.join(" ", r.words()) + (r.track() ? "" : "  # not tracked")));
         c.staticRules().forEach(r -> line("static_rule " + String.join(" ", r.words())));
         c.vrrpScripts().forEach(this::script);
         c.syncGroups().forEach(this::syncGroup);

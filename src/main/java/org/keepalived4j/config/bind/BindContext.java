@@ -27,6 +27,7 @@ public final class BindContext {
     private final Diagnostics diags;
     private final HostInfo host;
     private final List<Unmodelled> unmodelled = new ArrayList<>();
+    private final RouteRuleParser routes = new RouteRuleParser(this);
 
     public BindContext(Diagnostics diags, HostInfo host) {
         this.diags = diags;
@@ -35,6 +36,11 @@ public final class BindContext {
 
     public Diagnostics diagnostics() {
         return diags;
+    }
+
+    /** The route/rule parser of this load (it numbers rules without a preference). */
+    RouteRuleParser routes() {
+        return routes;
     }
 
     public HostInfo host() {

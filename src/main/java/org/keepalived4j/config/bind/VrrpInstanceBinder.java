@@ -174,8 +174,8 @@ final class VrrpInstanceBinder {
                     + " specified").ifPresent(b -> d.lowerPrioNoAdvert = Optional.of(b));
             case "higher_prio_send_advert" -> ctx.flag(n, "(" + name + ") invalid higher_prio_send_advert "
                     + n.arg(0) + " specified").ifPresent(b -> d.higherPrioSendAdvert = Optional.of(b));
-            case "virtual_routes" -> n.children().forEach(c -> RouteRuleParser.parseRoute(c, ctx.diagnostics()).ifPresent(d.routes::add));
-            case "virtual_rules" -> n.children().forEach(c -> RouteRuleParser.parseRule(c, ctx.diagnostics()).ifPresent(d.rules::add));
+            case "virtual_routes" -> n.children().forEach(c -> ctx.routes().route(c).ifPresent(d.routes::add));
+            case "virtual_rules" -> n.children().forEach(c -> ctx.routes().rule(c).ifPresent(d.rules::add));
             case "lvs_sync_daemon_interface" -> {
                 ctx.error(n, "(" + name + ") Specifying lvs_sync_daemon_interface against a vrrp is deprecated.");
                 ctx.error(n, "      " + " ".repeat(Math.max(0, name.length() - 2)) + "Please use global lvs_sync_daemon");
