@@ -79,6 +79,15 @@ public final class Includes {
      * @param baseDir the directory relative patterns are resolved against
      */
     public static Resolution resolve(String pattern, Path baseDir) {
+        try {
+            return resolveChecked(pattern, baseDir);
+        } catch (java.nio.file.InvalidPathException e) {
+            return new Resolution(List.of(), List.of(new Problem(READ, "Error reading config file(s): invalid path \""
+                    + pattern + "\", skipping.")));
+        }
+    }
+
+    private static Resolution resolveChecked(String pattern, Path baseDir) {
         List<Match> matches = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         boolean wildcards = false;
@@ -89,7 +98,10 @@ public final class Includes {
             List<String> found = new ArrayList<>();
             missing |= glob(alt, baseDir, found);
             for (String f : found) {
-                matches.add(new Match(f, baseDir.resolve(f).normalize()));
+                Path path = baseDir.resolve(f).normalize();
+                // glob() runs with GLOB_MARK: a directory match is printed with a trailing '/'
+                // (keepalived 2.2.7: "Configuration file 'dir.conf/' is a directory - skipping").
+                matches.add(new Match(Files.isDirectory(path) && !f.endsWith("/") ? f + "/" : f, path));
             }
         }
         if (matches.isEmpty()) {
@@ -209,7 +221,13 @@ public final class Includes {
                     missing = true;
                     continue;
                 }
-                PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + toJavaGlob(seg));
+                PathMatcher m;
+                try {
+                    m = FileSystems.getDefault().getPathMatcher("glob:" + toJavaGlob(seg));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    String literal = seg;
+                    m = p -> p.toString().equals(literal);
+                }
                 Set<String> names = new TreeSet<>();
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                     for (Path p : ds) {
@@ -236,11 +254,15 @@ public final class Includes {
         return missing;
     }
 
-    /** glob(7) bracket negation is '!', Java's too; escape Java-only specials. */
-    private static String toJavaGlob(String seg) {
+    /**
+     * glob(7) to java.nio glob: bracket negation is '!' in both; Java-only specials are escaped,
+     * and a '[' without its ']' is literal (as glob(3) treats it).
+     */
+    static String toJavaGlob(String seg) {
         StringBuilder b = new StringBuilder();
-        for (char c : seg.toCharArray()) {
-            if (c == '{' || c == '}' || c == ',') {
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            if (c == '{' || c == '}' || c == ',' || (c == '[' && seg.indexOf(']', i + 2) < 0)) {
                 b.append('\\');
             }
             b.append(c);

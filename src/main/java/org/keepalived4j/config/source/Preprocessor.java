@@ -26,15 +26,24 @@ import org.keepalived4j.config.Subsystem;
 public final class Preprocessor {
 
     /** Limits that keepalived does not have but a daemon fed arbitrary input needs. */
-    public record Limits(int maxIncludeDepth, long maxLines) {
-        public static final Limits DEFAULT = new Limits(32, 2_000_000);
+    public record Limits(int maxIncludeDepth, long maxLines, int maxFiles) {
+        public static final Limits DEFAULT = new Limits(32, 2_000_000, 10_000);
     }
 
     /** The output: logical lines, and whether the main file could be read at all. */
     public record Result(List<LogicalLine> lines, boolean mainFileRead, List<Path> files) {
     }
 
-    private record FileCtx(String display, Path dir, boolean main, int depth) {
+    /** A file being read, with the chain of files that included it (to refuse include cycles). */
+    private record FileCtx(String display, Path dir, boolean main, int depth, Path path, FileCtx parent) {
+        boolean includes(Path p) {
+            for (FileCtx f = this; f != null; f = f.parent()) {
+                if (f.path().equals(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A line waiting to be processed: physical (from a file) or generated (SEQ, residue...). */
@@ -77,7 +86,7 @@ public final class Preprocessor {
         }
         List<Pending> mains = new ArrayList<>();
         for (Includes.Match m : r.matches()) {
-            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), single, 0);
+            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), single, 0, real(m.path()), null);
             List<Pending> lines = readFile(m, ctx, Includes.READ | Includes.MATCH | Includes.WILDCARD);
             if (lines != null) {
                 read++;
@@ -100,6 +109,14 @@ public final class Preprocessor {
     /** The sequence number the next diagnostic or line would get. */
     public long nextSeq() {
         return seq;
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static Path parentOf(Path p) {
@@ -150,7 +167,12 @@ public final class Preprocessor {
         return f == null ? Origin.NONE : new Origin(f.display(), line, f.main());
     }
 
+    /** C string semantics (keepalived reads lines with fgets into char buffers): a NUL ends the line. */
     private static String stripEol(String s) {
+        int nul = s.indexOf('\0');
+        if (nul >= 0) {
+            s = s.substring(0, nul);
+        }
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n')) {
             end--;
@@ -318,11 +340,33 @@ public final class Preprocessor {
         }
         Includes.Resolution r = Includes.resolve(pattern, from.dir());
         for (Includes.Problem p : r.problems()) {
+            if (p.errorBit() == Includes.WILDCARD && (type & Includes.WILDCARD) == 0) {
+                // open_and_check_glob() prints "No config files matched" only when the variant
+                // checks wildcards (includew/includea); plain include/includer/includem are silent.
+                continue;
+            }
             fileProblem(type, p);
+            if (p.errorBit() == Includes.BRACE && (type & Includes.BRACE) != 0) {
+                // open_and_check_glob(): with INCLUDE_B (includeb/includea) a brace alternative
+                // that matched nothing makes the whole include fail - no file of it is read.
+                return;
+            }
         }
         List<Pending> lines = new ArrayList<>();
         for (Includes.Match m : r.matches()) {
-            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), false, from.depth() + 1);
+            Path realPath = real(m.path());
+            if (from.includes(realPath)) {
+                // keepalived would include it again until it runs out of file descriptors.
+                report(ConfigErrorClass.GENERAL_ERROR, "Configuration file '" + m.display()
+                        + "' includes itself (recursive include) - skipping");
+                continue;
+            }
+            if (files.size() >= limits.maxFiles()) {
+                report(ConfigErrorClass.GENERAL_ERROR, "More than " + limits.maxFiles()
+                        + " configuration files included - skipping '" + m.display() + "'");
+                break;
+            }
+            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), false, from.depth() + 1, realPath, from);
             List<Pending> l = readFile(m, ctx, type);
             if (l != null) {
                 lines.addAll(l);
