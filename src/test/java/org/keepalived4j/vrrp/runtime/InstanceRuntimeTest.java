@@ -1,0 +1,158 @@
+package org.keepalived4j.vrrp.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.config.model.VipAddress;
+import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.testutil.ConfigFixture;
+import org.keepalived4j.vrrp.fsm.VrrpState;
+import org.keepalived4j.vrrp.packet.DropReason;
+import org.keepalived4j.vrrp.packet.VrrpCodec;
+import org.keepalived4j.vrrp.packet.VrrpPacket;
+import org.keepalived4j.vrrp.port.Ports;
+
+/** An instance with fake ports: what it sends, which addresses it sets, how it treats bad adverts. */
+class InstanceRuntimeTest {
+    static final long S = 1_000_000;
+    @TempDir
+    Path dir;
+
+    final List<String> sent = new ArrayList<>();
+    final List<String> vips = new ArrayList<>();
+    final List<String> logs = new ArrayList<>();
+    final List<String> announced = new ArrayList<>();
+    InstanceRuntime rt;
+    InetAddress peer;
+    InetAddress group;
+
+    @BeforeEach
+    void instance() throws Exception {
+        VrrpInstanceConfig cfg = ConfigFixture.load(dir, "vrrp_instance VI_1 {\n state MASTER\n interface eth0\n"
+                + " virtual_router_id 51\n priority 150\n advert_int 1\n authentication {\n  auth_type PASS\n"
+                + "  auth_pass secret12\n }\n virtual_ipaddress {\n  198.51.100.100/24\n }\n}\n").config()
+                .vrrpInstances().get(0);
+        peer = InetAddress.getByName("198.51.100.12");
+        group = InetAddress.getByName("224.0.0.18");
+        Ports ports = new Ports(
+                (ifname, src, dst, message, ttl) -> sent.add(ifname + " " + src.getHostAddress() + ">"
+                        + dst.getHostAddress() + " ttl " + ttl + " prio " + (message[2] & 0xff)),
+                new org.keepalived4j.vrrp.port.VipPort() {
+                    public void add(String ifname, VipAddress v) {
+                        vips.add("+" + v.display() + " " + ifname);
+                    }
+
+                    public void remove(String ifname, VipAddress v) {
+                        vips.add("-" + v.display() + " " + ifname);
+                    }
+                },
+                (ifname, a) -> announced.add(ifname + " " + a.getHostAddress()),
+                new org.keepalived4j.vrrp.port.LogPort() {
+                    public void info(String line) {
+                        logs.add(line);
+                    }
+
+                    public void detail(String line) {
+                        logs.add("D " + line);
+                    }
+                },
+                (name, from, to, prio) -> logs.add("STATE " + from + ">" + to));
+        rt = new InstanceRuntime(cfg, "eth0", InetAddress.getByName("198.51.100.11"), group, ports);
+        rt.start(0, false);
+        rt.tick(rt.nextDeadline());
+        assertEquals(VrrpState.MASTER, rt.state());
+    }
+
+    byte[] advert(int version, int prio, int interval, String pass, List<InetAddress> addrs) {
+        byte[] auth = Arrays.copyOf(pass.getBytes(), 8);
+        return VrrpCodec.encode(new VrrpPacket(version, 51, prio, version == 2 ? 1 : 0, interval, addrs,
+                version == 2 ? auth : new byte[0]), peer, group, false);
+    }
+
+    List<InetAddress> vip() throws Exception {
+        return List.of(InetAddress.getByName("198.51.100.100"));
+    }
+
+    @Test
+    void becomingMasterSendsThenSetsAddressesThenAnnounces() {
+        assertEquals(List.of("eth0 198.51.100.11>224.0.0.18 ttl 255 prio 150"), sent);
+        assertEquals(List.of("+198.51.100.100/24 eth0"), vips);
+        assertEquals(5, announced.size(), "garp_master_repeat 5");
+        assertEquals(1, rt.stats().becameMaster());
+    }
+
+    @Test
+    void malformedAndForeignAdvertsAreDroppedCountedAndLoggedOnce() throws Exception {
+        byte[] good = advert(2, 200, 1, "secret12", vip());
+        byte[] badSum = good.clone();
+        badSum[7] ^= 1;
+        byte[] badVersion = advert(3, 200, 100, "", vip());
+        byte[] badPass = advert(2, 200, 1, "wrongpwd", vip());
+        byte[] badInterval = advert(2, 200, 3, "secret12", vip());
+        byte[] truncated = Arrays.copyOf(good, 10);
+        for (int i = 0; i < 3; i++) {
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, good));
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, badSum));
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, badVersion));
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, badPass));
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, badInterval));
+            rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, truncated));
+        }
+        assertEquals(VrrpState.MASTER, rt.state(), "no bad advert moved us");
+        for (DropReason r : List.of(DropReason.BAD_TTL, DropReason.BAD_CHECKSUM, DropReason.BAD_VERSION,
+                DropReason.BAD_AUTH, DropReason.INTERVAL_MISMATCH, DropReason.WRONG_LENGTH)) {
+            assertEquals(3, rt.stats().drops(r), r.name());
+        }
+        assertEquals(0, rt.stats().advertsReceived());
+        assertTrue(logs.contains("(VI_1) invalid TTL/HL. Received 64 and expect 255"), logs.toString());
+        assertTrue(logs.contains("(VI_1) received an invalid passwd!"), logs.toString());
+        assertTrue(logs.contains("(VI_1) advertisement interval mismatch mine=1 sec rcv'd=3 sec"), logs.toString());
+        assertTrue(logs.contains("(VI_1) wrong version. Received 3 and expect 2"), logs.toString());
+        assertEquals(1, logs.stream().filter(l -> l.contains("invalid TTL")).count(), "rate limited until a transition");
+    }
+
+    @Test
+    void aValidHigherPriorityAdvertStillWorksAfterwards() throws Exception {
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 200, 1, "secret12", vip())));
+        assertEquals(VrrpState.BACKUP, rt.state());
+        assertTrue(vips.contains("-198.51.100.100/24 eth0"));
+        assertTrue(logs.contains("(VI_1) Master received advert from 198.51.100.12 with higher priority 200, ours 150"));
+    }
+
+    @Test
+    void addressListMismatchIsLoggedButTheAdvertCounts() throws Exception {
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 100, 1, "secret12", List.of())));
+        assertEquals(1, rt.stats().advertsReceived());
+        assertTrue(logs.contains("(VI_1) expected 1 VIPs but received 0"), logs.toString());
+        assertTrue(sent.size() >= 2, "a master answers a lower priority advert");
+    }
+
+    @Test
+    void gracefulStopSendsPriorityZero() {
+        rt.stop(2 * S, false);
+        assertEquals("eth0 198.51.100.11>224.0.0.18 ttl 255 prio 0", sent.get(sent.size() - 1));
+        assertEquals(1, rt.stats().priorityZeroSent());
+        assertTrue(vips.contains("-198.51.100.100/24 eth0"));
+    }
+
+    @Test
+    void routerDropsUnknownVrids() throws Exception {
+        VrrpRouter router = new VrrpRouter();
+        router.add(rt);
+        byte[] other = advert(2, 200, 1, "secret12", vip());
+        other[1] = 77;
+        router.receive(S, new ReceivedAdvert("eth0", peer, group, 255, other));
+        router.receive(S, new ReceivedAdvert("eth1", peer, group, 255, advert(2, 200, 1, "secret12", vip())));
+        assertEquals(2, router.unknownVrid());
+        assertEquals(VrrpState.MASTER, rt.state());
+    }
+}
