@@ -141,7 +141,7 @@ public final class Includes {
                 "Configuration file '" + m.display() + "' is not a regular non-executable file - skipping");
     }
 
-    /** csh-style brace expansion, nested, left to right (GLOB_BRACE). */
+    /** csh-style brace expansion, nested, left to right (GLOB_BRACE; glibc expands "a{}b" to "ab"). */
     public static List<String> expandBraces(String s) {
         int open = -1;
         int depth = 0;
@@ -154,9 +154,6 @@ public final class Includes {
                     open = i;
                 }
             } else if (c == '}' && depth > 0 && --depth == 0) {
-                if (i == open + 1) {       // "{}" is literal
-                    continue;
-                }
                 List<String> parts = splitTop(s.substring(open + 1, i));
                 List<String> out = new ArrayList<>();
                 for (String part : parts) {

@@ -47,7 +47,11 @@ public final class Preprocessor {
     }
 
     /** A line waiting to be processed: physical (from a file) or generated (SEQ, residue...). */
-    private record Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings) {
+    private record Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings,
+                           Includes.Problem problem, int includeType) {
+        Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings) {
+            this(file, line, text, physical, bindings, null, 0);
+        }
     }
 
     private final Diagnostics diags;
@@ -132,7 +136,12 @@ public final class Preprocessor {
         }
         List<String> raw;
         try {
-            raw = Files.readAllLines(m.path(), StandardCharsets.ISO_8859_1);
+            // fgets(): only '\n' ends a line (a lone '\r' inside a line stays part of it).
+            String content = Files.readString(m.path(), StandardCharsets.ISO_8859_1);
+            raw = new ArrayList<>(List.of(content.split("\n", -1)));
+            if (raw.get(raw.size() - 1).isEmpty()) {
+                raw.remove(raw.size() - 1);
+            }
         } catch (IOException e) {
             fileProblem(includeType, new Includes.Problem(Includes.READ, "Configuration file '" + m.display()
                     + "' open problem (" + describe(e) + ") - skipping"));
@@ -144,6 +153,21 @@ public final class Preprocessor {
             lines.add(new Pending(ctx, i + 1, stripEol(raw.get(i)), true, Map.of()));
         }
         return lines;
+    }
+
+    /** keepalived's current_line_no at EOF: the number of '\n'-terminated lines. */
+    private static int newlines(Path p) {
+        try {
+            int n = 0;
+            for (byte c : Files.readAllBytes(p)) {
+                if (c == '\n') {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String describe(IOException e) {
@@ -191,6 +215,10 @@ public final class Preprocessor {
             Pending p = pending.pop();
             current = p.file();
             currentLine = p.line();
+            if (p.problem() != null) {
+                fileProblem(p.includeType(), p.problem());
+                continue;
+            }
             String buf;
             if (p.physical()) {
                 if (p.text().isEmpty()) {
@@ -353,6 +381,8 @@ public final class Preprocessor {
             }
         }
         List<Pending> lines = new ArrayList<>();
+        FileCtx last = null;
+        int lastLine = 0;
         for (Includes.Match m : r.matches()) {
             Path realPath = real(m.path());
             if (from.includes(realPath)) {
@@ -367,9 +397,19 @@ public final class Preprocessor {
                 break;
             }
             FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), false, from.depth() + 1, realPath, from);
+            Includes.Problem bad = Includes.checkFile(m);
+            if (bad != null && last != null) {
+                // keepalived opens the next match only when the previous file reaches EOF, so a
+                // match skipped after a file was read is reported against that file's last line:
+                // "(sub/a.conf: Line 1) Configuration file 'sub/d/' is a directory - skipping".
+                lines.add(new Pending(last, lastLine, "", false, Map.of(), bad, type));
+                continue;
+            }
             List<Pending> l = readFile(m, ctx, type);
             if (l != null) {
                 lines.addAll(l);
+                last = ctx;
+                lastLine = newlines(m.path());
             }
         }
         pushFront(lines);

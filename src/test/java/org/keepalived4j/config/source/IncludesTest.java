@@ -150,13 +150,18 @@ class IncludesTest {
                 (Line 3) Configuration file 'exec.sh' is not a regular non-executable file - skipping [OK]
                 (Line 4) Configuration file 'exec.sh' is not a regular non-executable file - skipping [FILE_NOT_FOUND]
                 """),
-            row("a directory matched by a wildcard is skipped with a message, the files are read", Map.of(
-                    MAIN, "include sub/*\n",
-                    "sub/a.conf", "a1\n",
+            row("a directory matched by a wildcard is skipped; after a file was read, at that file's last line",
+                Map.of(
+                    MAIN, "include sub/*\nz1\n",
+                    "sub/0d/", "",
+                    "sub/a.conf", "a1\na2\n",
                     "sub/d/", ""), """
                 sub/a.conf:1: a1
+                sub/a.conf:2: a2
+                2: z1
                 """, """
-                (Line 1) Configuration file 'sub/d/' is a directory - skipping [OK]
+                (Line 1) Configuration file 'sub/0d/' is a directory - skipping [OK]
+                (sub/a.conf: Line 2) Configuration file 'sub/d/' is a directory - skipping [OK]
                 """),
             row("not an include: unknown variant letter, no pattern, 'include' glued to text", Map.of(
                     MAIN, "includex foo\ninclude\nincluded foo\ninclude_check read\n"), """

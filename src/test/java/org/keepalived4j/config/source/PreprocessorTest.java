@@ -328,11 +328,12 @@ class PreprocessorTest {
                 """, """
                 2: ~other $A
                 """, ""),
-            row("CRLF line endings are stripped", "a1\r\nb2 {\r\n}\r\n", """
+            row("CRLF line endings are stripped; only LF ends a line (fgets)", "a1\r\nb2 {\r\n}\r\nc3\rc4\n", """
                 1: a1
                 2: b2
                 2: {
                 3: }
+                4: c3\rc4
                 """, "")
         );
     }
