@@ -124,6 +124,12 @@ final class KeepalivedCommand implements Callable<Integer> {
             }
             return ExitCodes.NO_CONFIG;
         }
+        if (r.diagnostics().hadConfigFileError()) {
+            for (Diagnostic d : r.diagnostics().configTestOutput()) {
+                err.println(d.render());
+            }
+            return ExitCodes.NO_CONFIG;
+        }
         if (r.diagnostics().aborted()) {
             for (Diagnostic d : r.diagnostics().configTestOutput()) {
                 err.println(d.render());

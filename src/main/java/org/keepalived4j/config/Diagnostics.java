@@ -11,6 +11,7 @@ import java.util.List;
 public final class Diagnostics {
     private final List<Diagnostic> items = new ArrayList<>();
     private boolean aborted;
+    private boolean configFileError;
     private long abortSeq = Long.MAX_VALUE;
 
     /** Report a configuration error (or, with {@link ConfigErrorClass#OK}, a plain log line). */
@@ -26,6 +27,18 @@ public final class Diagnostics {
         }
         aborted = true;
         return new ConfigAbort();
+    }
+
+    /**
+     * An include problem that the include variant makes an error (file_config_error() with a
+     * matching include_t bit): keepalived then stops after reading the files, status 6.
+     */
+    public void configFileError() {
+        configFileError = true;
+    }
+
+    public boolean hadConfigFileError() {
+        return configFileError;
     }
 
     public boolean aborted() {
@@ -66,8 +79,14 @@ public final class Diagnostics {
         return worst;
     }
 
-    /** The exit status of {@code keepalived -t}. */
+    /**
+     * The exit status of {@code keepalived -t}: 2 when parsing aborted, 6 after an include error
+     * (keepalived exits KEEPALIVED_EXIT_NO_CONFIG there), else from the worst class.
+     */
     public int configTestExitCode() {
-        return aborted ? ExitCodes.CONFIG : worst().configTestExitCode();
+        if (aborted) {
+            return ExitCodes.CONFIG;
+        }
+        return configFileError ? ExitCodes.NO_CONFIG : worst().configTestExitCode();
     }
 }

@@ -20,7 +20,9 @@ final class Scripts {
     static Optional<Script> parse(BindContext ctx, Node n) {
         Tokenizer.Words line = Tokenizer.quotedEscaped(n.raw());
         if (!line.ok()) {
-            ctx.report(org.keepalived4j.config.ConfigErrorClass.UNMATCHED_QUOTE, n, line.error());
+            // keepalived reports an unterminated quote as a config error, a dangling '\' only in its log
+            ctx.report(line.error().startsWith("Missing escape char") ? org.keepalived4j.config.ConfigErrorClass.LOG
+                    : org.keepalived4j.config.ConfigErrorClass.UNMATCHED_QUOTE, n, line.error());
             return Optional.empty();
         }
         List<String> w = line.words();

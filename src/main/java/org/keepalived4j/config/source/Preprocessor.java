@@ -183,6 +183,9 @@ public final class Preprocessor {
     private void fileProblem(int includeType, Includes.Problem p) {
         ConfigErrorClass cls = (includeType & p.errorBit()) != 0 ? ConfigErrorClass.FILE_NOT_FOUND : ConfigErrorClass.OK;
         diags.report(cls, originOf(current, currentLine), Subsystem.GLOBAL, seq, p.message());
+        if (cls == ConfigErrorClass.FILE_NOT_FOUND && current != null) {
+            diags.configFileError();   // an include error (the main file's own problems are reported apart)
+        }
     }
 
     private int currentLine;
