@@ -31,6 +31,8 @@ public final class VrrpService implements AutoCloseable {
     private final DaemonLog log;
     private final VrrpRouter router = new VrrpRouter();
     private final Map<String, LinuxVrrpSocket> sockets = new HashMap<>();
+    private final Map<String, org.keepalived4j.net.LinuxVrrpSocket6> sockets6 = new HashMap<>();
+    private final Map<String, Integer> ifindex = new HashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final LinuxVipManager vips;
     private final LinuxAnnouncer announcer;
@@ -56,6 +58,14 @@ public final class VrrpService implements AutoCloseable {
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
         AdvertPort adverts = (ifname, src, dst, message, ttl) -> {
+            if (dst instanceof java.net.Inet6Address d6) {
+                org.keepalived4j.net.LinuxVrrpSocket6 s6 = sockets6.get(ifname);
+                if (s6 == null) {
+                    throw new IOException("no IPv6 VRRP socket on " + ifname);
+                }
+                s6.send(d6, ifindex.get(ifname), message);
+                return;
+            }
             LinuxVrrpSocket s = sockets.get(ifname);
             if (s == null) {
                 throw new IOException("no VRRP socket on " + ifname);
@@ -70,10 +80,6 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private Optional<InstanceRuntime> build(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports) {
-        if (i.isIpv6()) {
-            log.info("(" + i.name() + ") IPv6 VRRP instances are not implemented in this build - instance not started");
-            return Optional.empty();
-        }
         if (i.interfaceName().isEmpty()) {
             log.info("(" + i.name() + ") instances without an interface are not implemented in this build - not started");
             return Optional.empty();
@@ -84,10 +90,16 @@ public final class VrrpService implements AutoCloseable {
             log.info("(" + i.name() + ") interface " + ifname + " does not exist - instance not started");
             return Optional.empty();
         }
+        ifindex.put(ifname, info.get().index());
+        return i.isIpv6() ? build6(i, cfg, ports, ifname, info.get()) : build4(i, cfg, ports, ifname, info.get());
+    }
+
+    private Optional<InstanceRuntime> build4(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports, String ifname,
+                                             InterfaceInfo info) {
         InetAddress source;
         try {
             source = i.sourceAddress().isPresent() ? i.sourceAddress().get()
-                    : vips.primaryIpv4(info.get().index()).orElse(null);
+                    : vips.primaryIpv4(info.index()).orElse(null);
         } catch (IOException e) {
             log.info("(" + i.name() + ") cannot read the addresses of " + ifname + ": " + e.getMessage());
             return Optional.empty();
@@ -98,7 +110,7 @@ public final class VrrpService implements AutoCloseable {
         }
         try {
             if (!sockets.containsKey(ifname)) {
-                sockets.put(ifname, new LinuxVrrpSocket(ifname, info.get().index(),
+                sockets.put(ifname, new LinuxVrrpSocket(ifname, info.index(),
                         (Inet4Address) cfg.global().vrrpMcastGroup4(), 250_000));
             }
         } catch (IOException e) {
@@ -108,10 +120,54 @@ public final class VrrpService implements AutoCloseable {
         return Optional.of(new InstanceRuntime(i, ifname, source, cfg.global().vrrpMcastGroup4(), ports));
     }
 
+    /** IPv6: the source is the interface's link-local address once duplicate address detection is over. */
+    private Optional<InstanceRuntime> build6(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports, String ifname,
+                                             InterfaceInfo info) {
+        InetAddress source = i.sourceAddress().orElse(null);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (source == null) {
+                source = vips.addresses(org.keepalived4j.net.LinuxConstants.AF_INET6).stream()
+                        .filter(a -> a.ifindex() == info.index() && a.scope() == 253 && (a.flags() & 0x40) == 0)
+                        .map(a -> a.address()).findFirst().orElse(null);
+                if (source == null && System.nanoTime() > deadline) {
+                    break;
+                }
+                if (source == null) {
+                    Thread.sleep(100);   // start-up only: a fresh link-local address is tentative for ~2 s
+                }
+            }
+        } catch (IOException e) {
+            log.info("(" + i.name() + ") cannot read the addresses of " + ifname + ": " + e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (source == null) {
+            log.info("(" + i.name() + ") interface " + ifname + " has no usable IPv6 link-local address - instance not started");
+            return Optional.empty();
+        }
+        try {
+            if (!sockets6.containsKey(ifname)) {
+                sockets6.put(ifname, new org.keepalived4j.net.LinuxVrrpSocket6(ifname, info.index(),
+                        (java.net.Inet6Address) cfg.global().vrrpMcastGroup6(), (java.net.Inet6Address) source, 250_000));
+            }
+        } catch (IOException e) {
+            log.info("(" + i.name() + ") cannot open the IPv6 VRRP socket on " + ifname + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new InstanceRuntime(i, ifname, source, cfg.global().vrrpMcastGroup6(), ports));
+    }
     /** Start readers, the link monitor and the instances; returns the loop thread. */
     public Thread start() throws IOException {
         for (LinuxVrrpSocket s : sockets.values()) {
             Thread t = new Thread(() -> read(s), "vrrp-rx-" + s.ifname());
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        for (org.keepalived4j.net.LinuxVrrpSocket6 s : sockets6.values()) {
+            Thread t = new Thread(() -> read6(s), "vrrp6-rx-" + s.ifname());
             t.setDaemon(true);
             threads.add(t);
         }
@@ -165,6 +221,28 @@ public final class VrrpService implements AutoCloseable {
         }
     }
 
+    private void read6(org.keepalived4j.net.LinuxVrrpSocket6 s) {
+        byte[] buf = new byte[65536];
+        while (running) {
+            org.keepalived4j.net.Syscalls.Datagram6 d;
+            try {
+                d = s.receive(buf);
+                if (d == null || d.length() <= 0) {
+                    continue;
+                }
+                byte[] msg = java.util.Arrays.copyOf(buf, d.length());
+                ReceivedAdvert in = new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
+                        InetAddress.getByAddress(d.destination()), d.hopLimit(), msg);
+                loop.post(now -> router.receive(now, in));
+            } catch (IOException e) {
+                if (running) {
+                    log.info("VRRP receive on " + s.ifname() + " (IPv6) failed: " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
     /** Graceful stop (on the loop thread): masters send priority 0 and remove their addresses. */
     public void stopInstances(long now, boolean keepVips) {
         router.stopAll(now, keepVips);
@@ -184,6 +262,7 @@ public final class VrrpService implements AutoCloseable {
             }
         }
         sockets.values().forEach(LinuxVrrpSocket::close);
+        sockets6.values().forEach(org.keepalived4j.net.LinuxVrrpSocket6::close);
         vips.close();
         announcer.close();
     }

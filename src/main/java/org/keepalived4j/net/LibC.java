@@ -18,6 +18,8 @@ public interface LibC {
 
     long recv(int fd, @Out byte[] buf, long len, int flags);
 
+    long recvmsg(int fd, jnr.ffi.Pointer msg, int flags);
+
     int close(int fd);
 
     int if_nametoindex(String name);

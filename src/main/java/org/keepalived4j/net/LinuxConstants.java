@@ -44,6 +44,11 @@ public final class LinuxConstants {
     public static final int IPV6_MULTICAST_LOOP = 19;
     public static final int IPV6_ADD_MEMBERSHIP = 20;
     public static final int IPV6_MULTICAST_ALL = 29;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
+    public static final int IPPROTO_ICMPV6 = 58;
 
     // linux/if_ether.h
     public static final int ETH_P_IP = 0x0800;

@@ -33,7 +33,9 @@ public final class RtnetlinkCodec {
         b.position(NLMSG_HDRLEN);
         b.put((byte) (v4 ? LinuxConstants.AF_INET : LinuxConstants.AF_INET6));
         b.put((byte) vip.prefix());
-        b.put((byte) (vip.noDad() ? LinuxConstants.IFA_F_NODAD : 0));
+        // keepalived adds IPv6 VIPs without duplicate address detection: a VIP that moves must work at once.
+        boolean nodad = vip.noDad() || !v4;
+        b.put((byte) (nodad ? LinuxConstants.IFA_F_NODAD : 0));
         b.put((byte) scope(vip));
         b.putInt(ifindex);
         byte[] a = vip.address().getAddress();
@@ -46,7 +48,7 @@ public final class RtnetlinkCodec {
             }
             vip.label().ifPresent(l -> attr(b, LinuxConstants.IFA_LABEL, cstring(l)));
         }
-        int flags = (vip.noDad() ? LinuxConstants.IFA_F_NODAD : 0)
+        int flags = (nodad ? LinuxConstants.IFA_F_NODAD : 0)
                 | (vip.noPrefixRoute() ? LinuxConstants.IFA_F_NOPREFIXROUTE : 0)
                 | (vip.home() ? LinuxConstants.IFA_F_HOMEADDRESS : 0);
         if (flags != 0) {

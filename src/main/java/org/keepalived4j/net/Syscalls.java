@@ -84,6 +84,71 @@ public final class Syscalls {
         }
     }
 
+    /** A datagram with its IPv6 ancillary data (recvmsg with IPV6_PKTINFO and IPV6_HOPLIMIT). */
+    public record Datagram6(int length, byte[] source, byte[] destination, int hopLimit, int ifindex) {
+    }
+
+    /**
+     * recvmsg() on an IPv6 socket with IPV6_RECVPKTINFO and IPV6_RECVHOPLIMIT set.
+     *
+     * @return the datagram, or null when the receive timeout expired
+     */
+    public static Datagram6 recvmsg6(int fd, byte[] buf) throws NativeException {
+        // struct msghdr (x86_64): name, namelen, iov, iovlen, control, controllen, flags = 56 bytes
+        jnr.ffi.Pointer name = jnr.ffi.Memory.allocateDirect(RUNTIME, 28);
+        jnr.ffi.Pointer data = jnr.ffi.Memory.allocateDirect(RUNTIME, buf.length);
+        jnr.ffi.Pointer iov = jnr.ffi.Memory.allocateDirect(RUNTIME, 16);
+        jnr.ffi.Pointer control = jnr.ffi.Memory.allocateDirect(RUNTIME, 256);
+        jnr.ffi.Pointer msg = jnr.ffi.Memory.allocateDirect(RUNTIME, 56);
+        iov.putAddress(0, data.address());
+        iov.putLong(8, buf.length);
+        msg.putAddress(0, name.address());
+        msg.putInt(8, 28);
+        msg.putAddress(16, iov.address());
+        msg.putLong(24, 1);
+        msg.putAddress(32, control.address());
+        msg.putLong(40, 256);
+        msg.putInt(48, 0);
+        long n;
+        while (true) {
+            n = LIBC.recvmsg(fd, msg, 0);
+            if (n >= 0) {
+                break;
+            }
+            int e = RUNTIME.getLastError();
+            if (e == Errno.EAGAIN) {
+                return null;
+            }
+            if (e != Errno.EINTR) {
+                throw fail("recvmsg");
+            }
+        }
+        data.get(0, buf, 0, (int) Math.min(n, buf.length));
+        byte[] src = new byte[16];
+        name.get(8, src, 0, 16);                       // sockaddr_in6.sin6_addr
+        byte[] dst = new byte[16];
+        int hop = -1;
+        int ifindex = 0;
+        long controllen = msg.getLong(40);
+        long off = 0;
+        while (off + 16 <= controllen) {               // struct cmsghdr: len (8), level (4), type (4), data
+            long len = control.getLong(off);
+            int level = control.getInt(off + 8);
+            int type = control.getInt(off + 12);
+            if (len < 16) {
+                break;
+            }
+            if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT) {
+                hop = control.getInt(off + 16);
+            } else if (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_PKTINFO) {
+                control.get(off + 16, dst, 0, 16);     // struct in6_pktinfo: addr, ifindex
+                ifindex = control.getInt(off + 32);
+            }
+            off += (len + 7) & ~7L;
+        }
+        return new Datagram6((int) n, src, dst, hop, ifindex);
+    }
+
     public static void close(int fd) {
         LIBC.close(fd);
     }

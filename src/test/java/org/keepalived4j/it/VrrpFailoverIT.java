@@ -185,4 +185,47 @@ class VrrpFailoverIT {
         assertTrue(log("lb2").contains("(VI_1) Master received advert from 198.51.100.11 with higher priority 150, ours 100"),
                 log("lb2"));
     }
+
+    static final String VIP6 = "2001:db8::100";
+
+    static String config6(String state, int priority) {
+        return "vrrp_instance VI_6 {\n  state " + state + "\n  interface eth0\n  virtual_router_id 61\n  priority "
+                + priority + "\n  advert_int 0.1\n  virtual_ipaddress {\n    fe80::61/64\n    " + VIP6
+                + "/64\n  }\n}\n";
+    }
+
+    boolean holds6(String host) {
+        try {
+            return lab.in(host, "ip", "-o", "-6", "addr", "show", "dev", "eth0").contains(" " + VIP6 + "/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void ipv6FailoverBetweenOurs() throws IOException {
+        Process m = ours("lb1", config6("MASTER", 150));
+        ours("lb2", config6("BACKUP", 100));
+        assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2")), log("lb1") + "\n---\n" + log("lb2"));
+        NetLab.signal(m, "TERM");
+        assertTrue(NetLab.await(10_000, () -> holds6("lb2") && !holds6("lb1")), log("lb2"));
+        assertTrue(log("lb2").contains("(VI_6) Backup received priority 0 advertisement"), log("lb2"));
+    }
+
+    @Test
+    void ipv6InteropWithKeepalivedBothWays() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Process k = keepalived("lb1", config6("MASTER", 150));
+        Process o = ours("lb2", config6("BACKUP", 100));
+        assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2")), log("lb1") + "\n---\n" + log("lb2"));
+        assertFalse(NetLab.await(1_500, () -> log("lb2").contains("Entering MASTER STATE")),
+                "our backup accepts keepalived's IPv6 adverts:\n" + log("lb2"));
+        NetLab.signal(k, "TERM");
+        assertTrue(NetLab.await(10_000, () -> holds6("lb2") && !holds6("lb1")), log("lb2"));
+        Files.delete(dir.resolve("lb1.log"));
+        keepalived("lb1", config6("BACKUP", 50));
+        assertFalse(NetLab.await(2_000, () -> log("lb1").contains("Entering MASTER STATE")),
+                "keepalived accepts our IPv6 adverts:\n" + log("lb1"));
+        assertTrue(holds6("lb2") && o.isAlive());
+    }
 }
