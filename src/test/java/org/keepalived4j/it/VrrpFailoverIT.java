@@ -151,20 +151,43 @@ class VrrpFailoverIT {
         assertMaster("lb2", "lb1", 10_000);
     }
 
+    /** tcpdump -vv in the client namespace: decodes VRRP and flags bad checksums. */
+    Path capture() throws IOException {
+        Path out = dir.resolve("capture.txt");
+        if (NetLab.installed("tcpdump")) {
+            lab.spawn("client", out, "tcpdump", "-i", "eth0", "-nn", "-vv", "-l", "ip proto 112 or ip6 proto 112");
+            NetLab.await(2_000, () -> NetLab.read(out).contains("listening"));
+        }
+        return out;
+    }
+
+    void assertCleanCapture(Path out, String expect) {
+        if (!NetLab.installed("tcpdump")) {
+            System.err.println("*** tcpdump not installed: wire check skipped ***");
+            return;
+        }
+        String c = NetLab.read(out);
+        assertTrue(c.contains(expect), "capture decodes our adverts:\n" + c);
+        assertFalse(c.toLowerCase().contains("bad"), "no bad checksum or malformed packet:\n" + c);
+    }
+
     @Test
     void interopOursMasterKeepalivedBackupV2() throws IOException {
         assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Path cap = capture();
         Process m = ours("lb1", config("", "MASTER", 150, "1", 2));
         keepalived("lb2", config("", "BACKUP", 100, "1", 2));
         assertMaster("lb1", "lb2", 15_000);
         NetLab.signal(m, "TERM");
         assertMaster("lb2", "lb1", 10_000);
         assertTrue(NetLab.await(3_000, () -> log("lb2").contains("(VI_1) Entering MASTER STATE")), log("lb2"));
+        assertCleanCapture(cap, "198.51.100.11 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 150, authtype simple, intvl 1s, length 20");
     }
 
     @Test
     void interopKeepalivedMasterOursBackupV3() throws IOException {
         assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Path cap = capture();
         Process k = keepalived("lb1", config("", "MASTER", 150, "0.1", 3));
         ours("lb2", config("", "BACKUP", 100, "0.1", 3));
         assertMaster("lb1", "lb2", 15_000);
@@ -173,6 +196,8 @@ class VrrpFailoverIT {
         NetLab.signal(k, "TERM");
         assertMaster("lb2", "lb1", 10_000);
         assertTrue(log("lb2").contains("(VI_1) Backup received priority 0 advertisement"), log("lb2"));
+        assertTrue(NetLab.await(2_000, () -> NetLab.read(cap).contains("198.51.100.12 > 224.0.0.18: VRRPv3")));
+        assertCleanCapture(cap, "198.51.100.12 > 224.0.0.18: VRRPv3, Advertisement, vrid 51, prio 100, intvl 10cs, length 12");
     }
 
     @Test
