@@ -71,6 +71,11 @@ public final class EventLoop implements Runnable {
                 t.run(ticker.nowMicros());
                 Task more;
                 while (running && (more = queue.poll()) != null) {
+                    long at = ticker.nowMicros();
+                    // Timers first: a flood of received adverts must not delay our own adverts.
+                    if (nextDeadline.getAsLong() <= at) {
+                        onTimer.accept(at);
+                    }
                     more.run(ticker.nowMicros());
                 }
             }

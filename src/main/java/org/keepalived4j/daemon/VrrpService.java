@@ -193,6 +193,7 @@ public final class VrrpService implements AutoCloseable {
             return;   // first report of a link that is up: nothing changed
         }
         log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
+        announcer.invalidate(ifname);
         router.linkChanged(now, ifname, up);
     }
 

@@ -10,7 +10,17 @@ import java.util.Optional;
 
 /** What the VRRP runtime needs to know about an interface, read from the kernel. */
 public record InterfaceInfo(String name, int index, byte[] mac, Optional<Inet4Address> primaryIpv4,
-                            Optional<Inet6Address> linkLocalIpv6, boolean up) {
+                            Optional<Inet6Address> linkLocalIpv6, boolean up, boolean forwarding6) {
+
+    /** IPv6 forwarding on the interface: unsolicited NAs then carry the Router flag (RFC 4861). */
+    private static boolean forwarding6(String ifname) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv6/conf", ifname, "forwarding"))
+                    .strip().equals("1");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     /** Look an interface up in the current network namespace; empty when it does not exist. */
     public static Optional<InterfaceInfo> of(String name) {
@@ -31,7 +41,7 @@ public record InterfaceInfo(String name, int index, byte[] mac, Optional<Inet4Ad
             }
             byte[] mac = ni.getHardwareAddress();
             return Optional.of(new InterfaceInfo(name, ni.getIndex(), mac == null ? new byte[6] : mac,
-                    Optional.ofNullable(v4), Optional.ofNullable(ll), ni.isUp()));
+                    Optional.ofNullable(v4), Optional.ofNullable(ll), ni.isUp(), forwarding6(name)));
         } catch (SocketException e) {
             return Optional.empty();
         }

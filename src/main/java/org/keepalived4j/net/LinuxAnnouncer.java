@@ -36,26 +36,29 @@ public final class LinuxAnnouncer implements AnnouncePort, AutoCloseable {
         }
     }
 
+    /** Index and MAC per interface: looked up once, not per packet (a batch can be thousands of GARPs). */
+    private final java.util.Map<String, InterfaceInfo> interfaces = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Forget what we know about an interface (its MAC or index may have changed). */
+    public void invalidate(String ifname) {
+        interfaces.remove(ifname);
+    }
+
     @Override
     public void announce(String ifname, InetAddress address) throws IOException {
-        InterfaceInfo info = InterfaceInfo.of(ifname).orElseThrow(() -> new IOException("no interface " + ifname));
+        InterfaceInfo info = interfaces.get(ifname);
+        if (info == null) {
+            info = InterfaceInfo.of(ifname).orElseThrow(() -> new IOException("no interface " + ifname));
+            interfaces.put(ifname, info);
+        }
         if (address instanceof Inet6Address v6) {
-            byte[] na = NdiscCodec.unsolicitedNa(v6, info.mac(), forwarding(ifname));
+            byte[] na = NdiscCodec.unsolicitedNa(v6, info.mac(), info.forwarding6());
             Syscalls.sendto(icmp6, na, na.length, Structs.sockaddrIn6(ALL_NODES, 0, info.index()));
             return;
         }
         Inet4Address v4 = (Inet4Address) address;
         byte[] frame = ArpCodec.gratuitousArp(info.mac(), v4);
         Syscalls.sendto(fd, frame, frame.length, Structs.sockaddrLl(LinuxConstants.ETH_P_ARP, info.index(), BROADCAST));
-    }
-
-    private static boolean forwarding(String ifname) {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv6/conf", ifname, "forwarding"))
-                    .strip().equals("1");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

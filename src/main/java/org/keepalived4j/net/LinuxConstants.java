@@ -21,6 +21,7 @@ public final class LinuxConstants {
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_PRIORITY = 12;
+    public static final int SO_RCVBUFFORCE = 33;
 
     // netinet/in.h, linux/in.h
     public static final int IPPROTO_IP = 0;

@@ -39,6 +39,7 @@ public final class LinuxVrrpSocket implements AutoCloseable {
                     Structs.ipMreqn(group, ifindex), "IP_ADD_MEMBERSHIP " + group.getHostAddress() + " on " + ifname);
             Syscalls.setsockopt(s, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
                     Structs.timeval(receiveTimeoutMicros), "SO_RCVTIMEO");
+            Syscalls.receiveBuffer(s, 4 << 20);
         } catch (NativeException e) {
             Syscalls.close(s);
             throw e;

@@ -42,6 +42,7 @@ public final class LinuxVrrpSocket6 implements AutoCloseable {
                     "IPV6_RECVPKTINFO");
             Syscalls.setsockopt(r, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
                     Structs.timeval(receiveTimeoutMicros), "SO_RCVTIMEO");
+            Syscalls.receiveBuffer(r, 4 << 20);
         } catch (NativeException e) {
             if (t >= 0) {
                 Syscalls.close(t);

@@ -39,6 +39,16 @@ public final class Syscalls {
         setsockopt(fd, level, opt, Structs.int32(value), what);
     }
 
+    /**
+     * A receive buffer large enough for bursts of adverts from many instances: SO_RCVBUFFORCE
+     * (root may exceed net.core.rmem_max), else SO_RCVBUF.
+     */
+    public static void receiveBuffer(int fd, int bytes) throws NativeException {
+        if (LIBC.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUFFORCE, Structs.int32(bytes), 4) < 0) {
+            setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF, bytes, "SO_RCVBUF");
+        }
+    }
+
     public static void bind(int fd, byte[] addr) throws NativeException {
         if (LIBC.bind(fd, addr, addr.length) < 0) {
             throw fail("bind");

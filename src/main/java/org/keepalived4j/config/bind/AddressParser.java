@@ -54,7 +54,7 @@ final class AddressParser {
                     if (dev.isPresent()) {
                         ctx.error(line, "Cannot specify ipaddress device more than once for " + text);
                     } else {
-                        if (!ctx.host().interfaces().contains(d)) {
+                        if (!ctx.interfaceExists(d)) {
                             ctx.error(line, "WARNING - interface " + d + " for ip address " + text + " doesn't exist");
                         }
                         dev = Optional.of(d);

@@ -28,6 +28,7 @@ public final class BindContext {
     private final HostInfo host;
     private final List<Unmodelled> unmodelled = new ArrayList<>();
     private final RouteRuleParser routes = new RouteRuleParser(this);
+    private final java.util.Set<String> missingInterfaces = new java.util.TreeSet<>();
 
     public BindContext(Diagnostics diags, HostInfo host) {
         this.diags = diags;
@@ -41,6 +42,19 @@ public final class BindContext {
     /** The route/rule parser of this load (it numbers rules without a preference). */
     RouteRuleParser routes() {
         return routes;
+    }
+
+    /** True when the host has the interface; a miss is remembered for the end-of-load check. */
+    public boolean interfaceExists(String name) {
+        boolean ok = host.interfaces().contains(name);
+        if (!ok) {
+            missingInterfaces.add(name);
+        }
+        return ok;
+    }
+
+    public java.util.Set<String> missingInterfaces() {
+        return java.util.Set.copyOf(missingInterfaces);
     }
 
     public HostInfo host() {

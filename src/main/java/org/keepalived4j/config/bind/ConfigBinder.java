@@ -51,6 +51,7 @@ public final class ConfigBinder {
         var servers = diags.aborted() ? List.<org.keepalived4j.config.model.VirtualServerConfig>of()
                 : new VirtualServerCompleter(diags, endSeq).complete(lvs.servers, lvs.groups);
         return new KeepalivedConfig(g, vrrp.staticAddresses, vrrp.staticRoutes, vrrp.staticRules,
-                List.copyOf(vrrp.scripts.values()), vrrp.syncGroups, instances, lvs.groups, servers, ctx.unmodelled());
+                List.copyOf(vrrp.scripts.values()), vrrp.syncGroups, instances, lvs.groups, servers, ctx.unmodelled(),
+                ctx.missingInterfaces());
     }
 }

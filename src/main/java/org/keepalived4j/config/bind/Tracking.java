@@ -21,6 +21,7 @@ final class Tracking {
      */
     static Optional<TrackedInterface> trackInterface(BindContext ctx, String owner, Node c) {
         String ifname = c.keyword();
+        ctx.interfaceExists(ifname);
         WeightSpec w = weight(ctx, owner, c, "unknown track_interface " + ifname + " option " + c.arg(0) + " - ignoring",
                 "weight without value specified for track_interface " + ifname + " - ignoring",
                 "weight " + c.arg(1) + " for " + ifname + " must be between [-253..253] inclusive. Ignoring...",

@@ -46,9 +46,9 @@ final class VrrpBinder {
             case "vrrp_sync_group" -> syncGroup(n);
             case "static_ipaddress" -> n.children().forEach(c -> AddressParser.parse(ctx, c, true)
                     .ifPresent(staticAddresses::add));
-            case "static_routes" -> n.children().forEach(c -> ctx.routes().route(c)
+            case "static_routes" -> n.children().forEach(c -> ctx.routes().staticRoute(c)
                     .ifPresent(staticRoutes::add));
-            case "static_rules" -> n.children().forEach(c -> ctx.routes().rule(c)
+            case "static_rules" -> n.children().forEach(c -> ctx.routes().staticRule(c)
                     .ifPresent(staticRules::add));
             default -> {
                 return false;

@@ -71,7 +71,7 @@ final class VrrpInstanceBinder {
                 } else if (ifname.equals("lo")) {
                     ctx.error(n, "(" + name + ") cannot use a loopback interface (" + ifname + ") for vrrp - ignoring");
                 } else {
-                    if (!ctx.host().interfaces().contains(ifname)) {
+                    if (!ctx.interfaceExists(ifname)) {
                         ctx.error(n, "WARNING - interface " + ifname + " for vrrp_instance " + name + " doesn't exist");
                         d.missingInterface = true;
                     }

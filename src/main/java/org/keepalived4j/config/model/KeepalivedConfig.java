@@ -4,6 +4,9 @@ import java.util.List;
 
 /**
  * The whole configuration: immutable, built once per load. A reload builds a new one.
+ *
+ * @param missingInterfaces interfaces the configuration names that did not exist on the host when
+ *                          it was loaded (keepalived reports them once, even for lines it dropped)
  */
 public record KeepalivedConfig(GlobalDefs global,
                                List<VipAddress> staticAddresses,
@@ -14,7 +17,8 @@ public record KeepalivedConfig(GlobalDefs global,
                                List<VrrpInstanceConfig> vrrpInstances,
                                List<VirtualServerGroupConfig> virtualServerGroups,
                                List<VirtualServerConfig> virtualServers,
-                               List<Unmodelled> unmodelled) {
+                               List<Unmodelled> unmodelled,
+                               java.util.Set<String> missingInterfaces) {
 
     public KeepalivedConfig {
         staticAddresses = List.copyOf(staticAddresses);
@@ -26,5 +30,6 @@ public record KeepalivedConfig(GlobalDefs global,
         virtualServerGroups = List.copyOf(virtualServerGroups);
         virtualServers = List.copyOf(virtualServers);
         unmodelled = List.copyOf(unmodelled);
+        missingInterfaces = java.util.Set.copyOf(missingInterfaces);
     }
 }

@@ -56,7 +56,8 @@ public final class ConfigValidator {
         }
         scriptSecurity(c);
         return new KeepalivedConfig(c.global(), c.staticAddresses(), c.staticRoutes(), c.staticRules(), c.vrrpScripts(),
-                groups, c.vrrpInstances(), c.virtualServerGroups(), c.virtualServers(), c.unmodelled());
+                groups, c.vrrpInstances(), c.virtualServerGroups(), c.virtualServers(), c.unmodelled(),
+                c.missingInterfaces());
     }
 
     /** vrrp_sync_set_group() and the empty-group check of vrrp.c. */
@@ -113,14 +114,9 @@ public final class ConfigValidator {
         }
     }
 
+    /** keepalived creates placeholder interfaces for unknown names and reports them once, at the end. */
     private void missingInterfaces(KeepalivedConfig c) {
-        Stream<String> named = c.vrrpInstances().stream().flatMap(i -> Stream.concat(
-                Stream.concat(i.interfaceName().stream(), i.trackInterfaces().stream().map(t -> t.name())),
-                Stream.concat(i.virtualIpAddresses().stream(), i.excludedVirtualIpAddresses().stream())
-                        .flatMap(v -> v.dev().stream())));
-        Stream<String> statics = c.staticAddresses().stream().map(VipAddress::dev).flatMap(Optional::stream);
-        boolean missing = Stream.concat(named, statics).anyMatch(n -> !host.interfaces().contains(n));
-        if (missing) {
+        if (!c.missingInterfaces().isEmpty()) {
             report(ConfigErrorClass.BAD_IF, Subsystem.VRRP, "Non-existent interface specified in configuration");
         }
     }
