@@ -1,8 +1,6 @@
 package org.keepalived4j.config.source;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -90,11 +88,12 @@ public final class Preprocessor {
         }
         List<Pending> mains = new ArrayList<>();
         for (Includes.Match m : r.matches()) {
-            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), single, 0, real(m.path()), null);
-            List<Pending> lines = readFile(m, ctx, Includes.READ | Includes.MATCH | Includes.WILDCARD);
-            if (lines != null) {
+            FileCtx ctx = new FileCtx(m.display(), SourceFiles.parentOf(m.path()), single, 0,
+                    SourceFiles.real(m.path()), null);
+            FileLines f = readFile(m, ctx, Includes.READ | Includes.MATCH | Includes.WILDCARD);
+            if (f != null) {
                 read++;
-                mains.addAll(lines);
+                mains.addAll(f.lines());
             }
         }
         if (read == 0 && r.problems().isEmpty()) {
@@ -115,69 +114,30 @@ public final class Preprocessor {
         return seq;
     }
 
-    private static Path real(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
+    /** The lines of one file, and keepalived's line count at its EOF (where later problems are reported). */
+    private record FileLines(List<Pending> lines, int newlines) {
     }
 
-    private static Path parentOf(Path p) {
-        Path parent = p.toAbsolutePath().getParent();
-        return parent == null ? p.toAbsolutePath().getRoot() : parent;
-    }
-
-    private List<Pending> readFile(Includes.Match m, FileCtx ctx, int includeType) {
+    private FileLines readFile(Includes.Match m, FileCtx ctx, int includeType) {
         Includes.Problem bad = Includes.checkFile(m);
         if (bad != null) {
             fileProblem(includeType, bad);
             return null;
         }
-        List<String> raw;
+        SourceFiles.Text text;
         try {
-            // fgets(): only '\n' ends a line (a lone '\r' inside a line stays part of it).
-            String content = Files.readString(m.path(), StandardCharsets.ISO_8859_1);
-            raw = new ArrayList<>(List.of(content.split("\n", -1)));
-            if (raw.get(raw.size() - 1).isEmpty()) {
-                raw.remove(raw.size() - 1);
-            }
+            text = SourceFiles.read(m.path());
         } catch (IOException e) {
             fileProblem(includeType, new Includes.Problem(Includes.READ, "Configuration file '" + m.display()
-                    + "' open problem (" + describe(e) + ") - skipping"));
+                    + "' open problem (" + SourceFiles.describe(e) + ") - skipping"));
             return null;
         }
         files.add(m.path());
-        List<Pending> lines = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            lines.add(new Pending(ctx, i + 1, stripEol(raw.get(i)), true, Map.of()));
+        List<Pending> lines = new ArrayList<>(text.lines().size());
+        for (int i = 0; i < text.lines().size(); i++) {
+            lines.add(new Pending(ctx, i + 1, text.lines().get(i), true, Map.of()));
         }
-        return lines;
-    }
-
-    /** keepalived's current_line_no at EOF: the number of '\n'-terminated lines. */
-    private static int newlines(Path p) {
-        try {
-            int n = 0;
-            for (byte c : Files.readAllBytes(p)) {
-                if (c == '\n') {
-                    n++;
-                }
-            }
-            return n;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "No such file or directory";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new FileLines(lines, text.newlines());
     }
 
     private void fileProblem(int includeType, Includes.Problem p) {
@@ -192,19 +152,6 @@ public final class Preprocessor {
 
     private static Origin originOf(FileCtx f, int line) {
         return f == null ? Origin.NONE : new Origin(f.display(), line, f.main());
-    }
-
-    /** C string semantics (keepalived reads lines with fgets into char buffers): a NUL ends the line. */
-    private static String stripEol(String s) {
-        int nul = s.indexOf('\0');
-        if (nul >= 0) {
-            s = s.substring(0, nul);
-        }
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n')) {
-            end--;
-        }
-        return s.substring(0, end);
     }
 
     private void pushFront(List<Pending> items) {
@@ -387,7 +334,7 @@ public final class Preprocessor {
         FileCtx last = null;
         int lastLine = 0;
         for (Includes.Match m : r.matches()) {
-            Path realPath = real(m.path());
+            Path realPath = SourceFiles.real(m.path());
             if (from.includes(realPath)) {
                 // keepalived would include it again until it runs out of file descriptors.
                 report(ConfigErrorClass.GENERAL_ERROR, "Configuration file '" + m.display()
@@ -399,7 +346,7 @@ public final class Preprocessor {
                         + " configuration files included - skipping '" + m.display() + "'");
                 break;
             }
-            FileCtx ctx = new FileCtx(m.display(), parentOf(m.path()), false, from.depth() + 1, realPath, from);
+            FileCtx ctx = new FileCtx(m.display(), SourceFiles.parentOf(m.path()), false, from.depth() + 1, realPath, from);
             Includes.Problem bad = Includes.checkFile(m);
             if (bad != null && last != null) {
                 // keepalived opens the next match only when the previous file reaches EOF, so a
@@ -408,11 +355,11 @@ public final class Preprocessor {
                 lines.add(new Pending(last, lastLine, "", false, Map.of(), bad, type));
                 continue;
             }
-            List<Pending> l = readFile(m, ctx, type);
-            if (l != null) {
-                lines.addAll(l);
+            FileLines f = readFile(m, ctx, type);
+            if (f != null) {
+                lines.addAll(f.lines());
                 last = ctx;
-                lastLine = newlines(m.path());
+                lastLine = f.newlines();
             }
         }
         pushFront(lines);
