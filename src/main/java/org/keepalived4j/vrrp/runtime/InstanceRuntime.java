@@ -39,6 +39,7 @@ public final class InstanceRuntime {
     private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
     private final byte[] authData;
     private long garpDeadline = VrrpFsm.NEVER;
+    private long refreshDeadline = VrrpFsm.NEVER;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this.cfg = cfg;
@@ -76,7 +77,7 @@ public final class InstanceRuntime {
     }
 
     public long nextDeadline() {
-        return Math.min(fsm.nextDeadline(), garpDeadline);
+        return Math.min(fsm.nextDeadline(), Math.min(garpDeadline, refreshDeadline));
     }
 
     public void start(long now, boolean faulted) {
@@ -87,7 +88,14 @@ public final class InstanceRuntime {
         if (now >= garpDeadline) {
             garpDeadline = VrrpFsm.NEVER;
             if (fsm.state() == VrrpState.MASTER) {
-                announce();
+                announce(cfg.garp().masterRepeat());
+            }
+        }
+        if (now >= refreshDeadline) {
+            // garp_master_refresh: re-announce periodically while MASTER (vrrp_state_master_tx())
+            refreshDeadline = now + cfg.garp().masterRefreshMicros();
+            if (fsm.state() == VrrpState.MASTER) {
+                announce(cfg.garp().masterRefreshRepeat());
             }
         }
         if (now >= fsm.nextDeadline()) {
@@ -280,18 +288,21 @@ public final class InstanceRuntime {
                 ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
             }
         }
-        announce();
+        announce(cfg.garp().masterRepeat());
         if (cfg.garp().masterDelayMicros() > 0) {
             garpDeadline = now + cfg.garp().masterDelayMicros();
         }
+        if (cfg.garp().masterRefreshMicros() > 0) {
+            refreshDeadline = now + cfg.garp().masterRefreshMicros();
+        }
     }
 
-    private void announce() {
+    private void announce(int repeat) {
         for (VipAddress v : allVips()) {
             String dev = v.dev().orElse(ifname);
             String what = v.isIpv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs";
             ports.log().detail(VrrpMessages.queueingGarps(cfg.name(), what, dev, v.address().getHostAddress()));
-            for (int i = 0; i < cfg.garp().masterRepeat(); i++) {
+            for (int i = 0; i < repeat; i++) {
                 try {
                     ports.announcer().announce(dev, v.address());
                     ports.log().detail(v.isIpv6() ? VrrpMessages.sendingUnsolicitedNa(dev, v.address().getHostAddress())
@@ -314,6 +325,7 @@ public final class InstanceRuntime {
             }
         }
         garpDeadline = VrrpFsm.NEVER;
+        refreshDeadline = VrrpFsm.NEVER;
     }
 
     @Override

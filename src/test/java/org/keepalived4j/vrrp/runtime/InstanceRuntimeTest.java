@@ -145,6 +145,40 @@ class InstanceRuntimeTest {
     }
 
     @Test
+    void delayedBatchThenPeriodicRefresh() throws Exception {
+        VrrpInstanceConfig cfg = ConfigFixture.load(dir, "vrrp_instance VI_2 {\n state MASTER\n interface eth0\n"
+                + " virtual_router_id 52\n priority 255\n garp_master_delay 5\n garp_master_refresh 60\n"
+                + " garp_master_refresh_repeat 2\n virtual_ipaddress {\n  198.51.100.101\n }\n}\n").config()
+                .vrrpInstances().get(0);
+        announced.clear();
+        InstanceRuntime r = new InstanceRuntime(cfg, "eth0", InetAddress.getByName("198.51.100.11"), group,
+                new Ports((i, s, d, m, t) -> { }, new org.keepalived4j.vrrp.port.VipPort() {
+                    public void add(String ifname, VipAddress v) {
+                    }
+
+                    public void remove(String ifname, VipAddress v) {
+                    }
+                }, (ifname, a) -> announced.add(ifname + " " + a.getHostAddress()), new org.keepalived4j.vrrp.port.LogPort() {
+                    public void info(String line) {
+                    }
+
+                    public void detail(String line) {
+                    }
+                }, (n, f, t, p) -> { }));
+        r.start(0, false);
+        r.tick(0);
+        assertEquals(VrrpState.MASTER, r.state(), "owner takes over at once");
+        assertEquals(5, announced.size());
+        long t = 0;
+        while (r.nextDeadline() <= 61 * S) {
+            t = r.nextDeadline();
+            r.tick(t);
+        }
+        assertEquals(5 + 5 + 2, announced.size(), "initial 5, 5 more after 5 s, 2 at the 60 s refresh");
+        assertTrue(r.nextDeadline() <= 121 * S, "refresh rearmed");
+    }
+
+    @Test
     void routerDropsUnknownVrids() throws Exception {
         VrrpRouter router = new VrrpRouter();
         router.add(rt);
