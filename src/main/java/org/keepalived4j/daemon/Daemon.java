@@ -82,6 +82,10 @@ public final class Daemon {
                 log.info("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
                         + " - they have no effect");
             }
+            if (!i.virtualRoutes().isEmpty() || !i.virtualRules().isEmpty()) {
+                log.info("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
+                        + " - they are not installed");
+            }
             if (i.authentication().filter(a -> a.type() == org.keepalived4j.config.model.Authentication.Type.AH)
                     .isPresent()) {
                 log.info("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
