@@ -68,34 +68,41 @@ public final class Daemon {
     }
 
     private static void announceUnimplemented(DaemonLog log, KeepalivedConfig cfg) {
+        unimplementedWarnings(cfg).forEach(log::info);
+    }
+
+    /** One loud line per configured feature this build does not implement (never silently ignored). */
+    static java.util.List<String> unimplementedWarnings(KeepalivedConfig cfg) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         for (Unmodelled u : cfg.unmodelled()) {
-            log.info("WARNING - '" + u.path() + "' (" + u.origin() + ") is accepted but NOT IMPLEMENTED in this build"
+            out.add("WARNING - '" + u.path() + "' (" + u.origin() + ") is accepted but NOT IMPLEMENTED in this build"
                     + " - it has no effect");
         }
         if (!cfg.virtualServers().isEmpty()) {
-            log.info("WARNING - LVS / health checking is NOT IMPLEMENTED in this build: " + cfg.virtualServers().size()
+            out.add("WARNING - LVS / health checking is NOT IMPLEMENTED in this build: " + cfg.virtualServers().size()
                     + " virtual_server block(s) are not applied");
         }
         cfg.vrrpInstances().forEach(i -> {
             if (i.notifyScripts().all().findAny().isPresent() || !i.trackScripts().isEmpty()
                     || !i.trackInterfaces().isEmpty()) {
-                log.info("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
+                out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
                         + " - they have no effect");
             }
             if (!i.virtualRoutes().isEmpty() || !i.virtualRules().isEmpty()) {
-                log.info("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
+                out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
                         + " - they are not installed");
             }
             if (i.authentication().filter(a -> a.type() == org.keepalived4j.config.model.Authentication.Type.AH)
                     .isPresent()) {
-                log.info("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
+                out.add("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
             }
         });
         if (!cfg.syncGroups().isEmpty()) {
-            log.info("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
+            out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
         }
         if (!cfg.staticAddresses().isEmpty() || !cfg.staticRoutes().isEmpty() || !cfg.staticRules().isEmpty()) {
-            log.info("WARNING - static_ipaddress/static_routes/static_rules are NOT IMPLEMENTED in this build");
+            out.add("WARNING - static_ipaddress/static_routes/static_rules are NOT IMPLEMENTED in this build");
         }
+        return out;
     }
 }
