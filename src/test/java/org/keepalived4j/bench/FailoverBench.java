@@ -29,7 +29,7 @@ class FailoverBench {
     static final String VIP = "198.51.100.100";
     static final int REPS = Integer.getInteger("bench.reps", 20);
     static final Pattern GARP = Pattern.compile("^(\\d+\\.\\d+) (\\S+) > ff:ff:ff:ff:ff:ff.*Request who-has "
-            + Pattern.quote(VIP) + " tell " + Pattern.quote(VIP), Pattern.MULTILINE);
+            + Pattern.quote(VIP) + " (?:\\(\\S+\\) )?tell " + Pattern.quote(VIP), Pattern.MULTILINE);
 
     @TempDir
     Path dir;
