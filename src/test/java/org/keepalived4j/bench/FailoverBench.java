@@ -92,8 +92,15 @@ class FailoverBench {
                 continue;
             }
             NetLab.await(1_500, () -> false);   // settle: a few adverts from the master
+            // keepalived's VRRP work happens in a child process that gets SIGTERM (PR_SET_PDEATHSIG)
+            // when its parent dies: a real crash kills every process, children first, in one kill(1).
+            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
+            if (signal.equals("KILL")) {
+                m.toHandle().descendants().forEach(h -> kill.add(Long.toString(h.pid())));
+            }
+            kill.add(Long.toString(m.pid()));
             Instant before = Instant.now();
-            NetLab.signal(m, signal);
+            NetLab.run(kill.toArray(String[]::new));
             double since = epoch(before);
             NetLab.await(10_000, () -> !Double.isNaN(firstGarp(cap, mac2, since)));
             double t = firstGarp(cap, mac2, since);
