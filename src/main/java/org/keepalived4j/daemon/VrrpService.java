@@ -91,6 +91,7 @@ public final class VrrpService implements AutoCloseable {
             return Optional.empty();
         }
         ifindex.put(ifname, info.get().index());
+        announcer.prime(info.get());
         return i.isIpv6() ? build6(i, cfg, ports, ifname, info.get()) : build4(i, cfg, ports, ifname, info.get());
     }
 

@@ -39,6 +39,11 @@ public final class LinuxAnnouncer implements AnnouncePort, AutoCloseable {
     /** Index and MAC per interface: looked up once, not per packet (a batch can be thousands of GARPs). */
     private final java.util.Map<String, InterfaceInfo> interfaces = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Learn an interface ahead of time, so the first announcement after a takeover costs no lookup. */
+    public void prime(InterfaceInfo info) {
+        interfaces.put(info.name(), info);
+    }
+
     /** Forget what we know about an interface (its MAC or index may have changed). */
     public void invalidate(String ifname) {
         interfaces.remove(ifname);
