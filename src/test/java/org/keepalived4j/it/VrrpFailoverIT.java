@@ -83,6 +83,18 @@ class VrrpFailoverIT {
         return lab.hasAddress(host, VIP) && !lab.hasAddress(other, VIP);
     }
 
+    /** Polls both hosts for a while: at no sample may both hold the VIP. */
+    private void assertNeverTwoMasters(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        int samples = 0;
+        while (System.nanoTime() < end) {
+            assertFalse(lab.hasAddress("lb1", VIP) && lab.hasAddress("lb2", VIP),
+                    "two masters\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
+            samples++;
+        }
+        assertTrue(samples > 10, "sampled " + samples + " times");
+    }
+
     private void assertMaster(String host, String other, long millis) {
         assertTrue(NetLab.await(millis, () -> masterIs(host, other)),
                 host + " should hold the VIP alone\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
@@ -178,6 +190,7 @@ class VrrpFailoverIT {
         Process m = ours("lb1", config("", "MASTER", 150, "1", 2));
         keepalived("lb2", config("", "BACKUP", 100, "1", 2));
         assertMaster("lb1", "lb2", 15_000);
+        assertNeverTwoMasters(3_000);
         NetLab.signal(m, "TERM");
         assertMaster("lb2", "lb1", 10_000);
         assertTrue(NetLab.await(3_000, () -> log("lb2").contains("(VI_1) Entering MASTER STATE")), log("lb2"));
@@ -191,6 +204,7 @@ class VrrpFailoverIT {
         Process k = keepalived("lb1", config("", "MASTER", 150, "0.1", 3));
         ours("lb2", config("", "BACKUP", 100, "0.1", 3));
         assertMaster("lb1", "lb2", 15_000);
+        assertNeverTwoMasters(3_000);
         assertFalse(NetLab.await(2_000, () -> log("lb2").contains("Entering MASTER STATE")),
                 "our backup accepts keepalived's v3 adverts:\n" + log("lb2"));
         NetLab.signal(k, "TERM");
@@ -207,6 +221,7 @@ class VrrpFailoverIT {
         assertMaster("lb2", "lb1", 15_000);
         keepalived("lb1", config("", "MASTER", 150, "1", 2));
         assertMaster("lb1", "lb2", 15_000);
+        assertNeverTwoMasters(3_000);
         assertTrue(log("lb2").contains("(VI_1) Master received advert from 198.51.100.11 with higher priority 150, ours 100"),
                 log("lb2"));
     }
