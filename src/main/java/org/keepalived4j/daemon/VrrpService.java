@@ -176,6 +176,11 @@ public final class VrrpService implements AutoCloseable {
         Thread lm = new Thread(linkMonitor, "link-monitor");
         lm.setDaemon(true);
         threads.add(lm);
+        for (InstanceRuntime r : router.instances()) {
+            r.warmUp();
+            r.config().virtualIpAddresses().forEach(v -> org.keepalived4j.net.RtnetlinkCodec.addressMessage(true, 0, 1, v));
+        }
+        org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
         loop.post(now -> router.startAll(now, r -> !InterfaceInfo.of(r.ifname()).map(InterfaceInfo::up).orElse(false)));
         threads.forEach(Thread::start);
         Thread t = new Thread(loop, "vrrp-loop");

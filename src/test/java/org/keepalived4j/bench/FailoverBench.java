@@ -23,7 +23,7 @@ import org.keepalived4j.it.NetLab;
  * gratuitous ARP for the VIP seen in the client namespace (tcpdump's kernel timestamps), for
  * SIGKILL and SIGTERM, VRRPv3 at 50 ms and VRRPv2 at 1 s. Then 255 instances at 50 ms for 60 s:
  * spurious transitions, CPU and RSS of both daemons.
- * Run: {@code mvn -Pbench verify -Dit.test=FailoverBench [-Dbench.reps=20]}.
+ * Run: {@code mvn -Pbench verify -Dit.test=FailoverBench [-Dbench.reps=20] [-Dbench.only=3:0.05:TERM]}.
  */
 class FailoverBench {
     static final String VIP = "198.51.100.100";
@@ -139,7 +139,11 @@ class FailoverBench {
         jar = Path.of(System.getProperty("keepalived4j.jar", "target/keepalived.jar")).toAbsolutePath().toString();
         String[][] cases = {{"3", "0.05", "KILL"}, {"3", "0.05", "TERM"}, {"2", "1", "KILL"}, {"2", "1", "TERM"}};
         System.out.println("FailoverBench: kill of the master -> first gratuitous ARP from the backup seen by the client");
+        String only = System.getProperty("bench.only", "");   // e.g. 3:0.05:TERM
         for (String[] c : cases) {
+            if (!only.isEmpty() && !only.equals(String.join(":", c))) {
+                continue;
+            }
             double[] med = new double[2];
             for (int d = 0; d < 2; d++) {
                 boolean ours = d == 0;

@@ -80,6 +80,16 @@ public final class InstanceRuntime {
         return Math.min(fsm.nextDeadline(), Math.min(garpDeadline, refreshDeadline));
     }
 
+    /**
+     * Run the pure parts of a takeover once (encode an advert, build the address and announcement
+     * messages) so their classes are loaded before a takeover has to happen fast.
+     */
+    public void warmUp() {
+        for (InetAddress dst : destinations) {
+            encode(fsm.params().priority(), dst);
+        }
+    }
+
     public void start(long now, boolean faulted) {
         run(now, fsm.start(now, faulted));
     }

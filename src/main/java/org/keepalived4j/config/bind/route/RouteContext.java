@@ -22,7 +22,7 @@ public record RouteContext(boolean staticEntry, Predicate<String> interfaceExist
         private long nextV4 = START;
         private long nextV6 = START;
 
-        public synchronized long next(boolean ipv6) {
+        public long next(boolean ipv6) {
             return ipv6 ? nextV6-- : nextV4--;
         }
     }
