@@ -2,70 +2,31 @@ package org.keepalived4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input on the wire and interface failure, on a real kernel in namespaces. */
-class VrrpWireIT {
-    static final String VIP = "198.51.100.100";
-    static String jar;
-    static String testClasses;
-
-    @TempDir
-    Path dir;
-    NetLab lab;
-
-    @BeforeAll
-    static void requirements() {
-        boolean ok = NetLab.available();
-        if (!ok) {
-            System.err.println("*** VrrpWireIT SKIPPED: needs root and iproute2 (network namespaces) ***");
-        }
-        assumeTrue(ok);
-        jar = Path.of(System.getProperty("keepalived4j.jar", "target/keepalived.jar")).toAbsolutePath().toString();
-        testClasses = Path.of(jar).getParent().resolve("test-classes").toString();
-        assumeTrue(Files.exists(Path.of(jar)));
-    }
-
-    @BeforeEach
-    void lan() throws IOException {
-        lab = new NetLab("lb1", "lb2", "client");
-        lab.in("lb1", "ip", "addr", "add", "198.51.100.11/24", "dev", "eth0");
-        lab.in("lb2", "ip", "addr", "add", "198.51.100.12/24", "dev", "eth0");
-        lab.in("client", "ip", "addr", "add", "198.51.100.50/24", "dev", "eth0");
-    }
-
-    @AfterEach
-    void teardown() {
-        if (lab != null) {
-            lab.close();
-        }
+class VrrpWireIT extends BalancerLan {
+    static String testClasses() {
+        return Path.of(jar).getParent().resolve("test-classes").toString();
     }
 
     Process ours(String host, String state, int prio) throws IOException {
         Path c = dir.resolve(host + ".conf");
-        Files.writeString(c, VrrpFailoverIT.config("", state, prio, "1", 2));
+        Files.writeString(c, config("", state, prio, "1", 2));
         return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString());
     }
 
-    String log(String host) {
-        return NetLab.read(dir.resolve(host + ".log"));
-    }
 
     void inject(String... kinds) throws IOException {
         String[] cmd = new String[6 + kinds.length];
         cmd[0] = "java";
         cmd[1] = "-cp";
-        cmd[2] = testClasses + ":" + jar;
+        cmd[2] = testClasses() + ":" + jar;
         cmd[3] = PacketInjector.class.getName();
         cmd[4] = "eth0";
         cmd[5] = "198.51.100.50";
