@@ -92,12 +92,8 @@ public final class BindContext {
         if (index < w.size()) {
             return w.get(index);
         }
-        String msg = index > 0 && index - 1 < w.size()
-                ? "*** Configuration line starting `" + w.get(0) + "` is missing a parameter after keyword `"
-                        + w.get(index - 1) + "` at word position " + (index + 1)
-                : "*** Configuration line starting `" + w.get(0) + "` is missing a parameter at word position "
-                        + (index + 1);
-        throw diags.abort(ConfigErrorClass.MISSING_PARAMETER, n.origin(), n.subsystem(), n.seq(), msg);
+        throw diags.abort(ConfigErrorClass.MISSING_PARAMETER, n.origin(), n.subsystem(), n.seq(),
+                Node.missingParameterMessage(w, index));
     }
 
     /** read_unsigned(): base 10, leading blanks skipped, no sign. */

@@ -39,6 +39,18 @@ public record Node(String keyword, List<String> args, String raw, Origin origin,
         return i < args.size() ? args.get(i) : null;
     }
 
+    /**
+     * keepalived's null_strvec() text for a line whose word {@code index} (0 = keyword) is missing;
+     * keepalived prints it and exits with status 2.
+     */
+    public static String missingParameterMessage(List<String> words, int index) {
+        return index > 0 && index - 1 < words.size()
+                ? "*** Configuration line starting `" + words.get(0) + "` is missing a parameter after keyword `"
+                        + words.get(index - 1) + "` at word position " + (index + 1)
+                : "*** Configuration line starting `" + words.get(0) + "` is missing a parameter at word position "
+                        + (index + 1);
+    }
+
     /** All words: keyword then arguments (keepalived's strvec). */
     public List<String> words() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(keyword), args.stream()).toList();

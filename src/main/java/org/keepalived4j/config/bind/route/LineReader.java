@@ -48,12 +48,8 @@ public final class LineReader {
         if (i < words.size()) {
             return words.get(i);
         }
-        String msg = i > 0 && i - 1 < words.size()
-                ? "*** Configuration line starting `" + words.get(0) + "` is missing a parameter after keyword `"
-                        + words.get(i - 1) + "` at word position " + (i + 1)
-                : "*** Configuration line starting `" + words.get(0) + "` is missing a parameter at word position "
-                        + (i + 1);
-        throw diags.abort(ConfigErrorClass.MISSING_PARAMETER, line.origin(), line.subsystem(), line.seq(), msg);
+        throw diags.abort(ConfigErrorClass.MISSING_PARAMETER, line.origin(), line.subsystem(), line.seq(),
+                Node.missingParameterMessage(words, i));
     }
 
     public void error(String message) {
