@@ -26,25 +26,60 @@ if [ ! -f "$JAR" ]; then
     mvn -B -q package -DskipTests
 fi
 
-say "1. Configuration check of the seed's configs (keepalived -t semantics)"
-for f in src/test/resources/seed/*.conf; do
-    set +e; out=$(java -jar "$JAR" -t -f "$f" 2>&1); rc=$?; set -e
-    printf '%s: exit %s\n' "$f" "$rc"
-    [ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/    /'
-done
-echo "(exit 5 = 'errors, but keepalived would run', as keepalived 2.2.7 says for these files)"
-
-# ---------------------------------------------------------------- the lab
+# ------------------------------------- namespaces and processes of this run, removed on exit
 P=k4jdemo$$
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; done
-    for n in lb1 lb2 client sw; do ip netns del "$P$n" 2>/dev/null || true; done
+    for n in cfg lb1 lb2 client sw; do ip netns del "$P$n" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
+meaning() {
+    case $1 in
+        0) echo "OK: the configuration is valid" ;;
+        1) echo "fatal: could not run at all" ;;
+        2) echo "a keyword is missing its parameter: keepalived would refuse to start" ;;
+        4) echo "cannot run: file missing, non-existent interface or another fatal error" ;;
+        5) echo "errors, but keepalived would run (the offending lines are ignored)" ;;
+        6) echo "scripts are configured without enable_script_security: security problem" ;;
+        124) echo "did not finish within the demo's time limit" ;;
+        *) echo "unexpected exit status" ;;
+    esac
+}
+
+say "1. Configuration check of the seed's configs, like 'keepalived -t' (namespace ${P}cfg: eth0, ens18)"
+# The seed's configs name eth0 and ens18: check them on a host that has exactly those.
+ip netns add "${P}cfg"
+for i in eth0 ens18; do
+    ip -n "${P}cfg" link add "$i" type veth peer name "p$i"
+    ip -n "${P}cfg" link set "$i" up
+done
+HAVE_KA=0; command -v keepalived >/dev/null 2>&1 && HAVE_KA=1
+for f in src/test/resources/seed/*.conf; do
+    printf '\n\033[1m%s\033[0m (%s lines)\n' "$f" "$(wc -l < "$f")"
+    set +e
+    ours=$(ip netns exec "${P}cfg" timeout 60 java -jar "$JAR" -t -f "$f" 2>&1); rc=$?
+    set -e
+    echo "  keepalived4j -t: exit $rc - $(meaning "$rc")"
+    if [ -n "$ours" ]; then printf '%s\n' "$ours" | sed 's/^/      /'; else echo "      (no diagnostics)"; fi
+    if [ "$HAVE_KA" = 1 ]; then
+        set +e
+        theirs=$(ip netns exec "${P}cfg" timeout 30 keepalived -t -f "$f" 2>&1); krc=$?
+        set -e
+        verdict="same exit code"; [ "$krc" = "$rc" ] || verdict="DIFFERENT exit code"
+        echo "  keepalived $(keepalived --version 2>&1 | head -1 | awk '{print $2}') -t: exit $krc - $(meaning "$krc")   [$verdict]"
+        if [ -n "$theirs" ]; then printf '%s\n' "$theirs" | sed 's/^/      /'; else echo "      (no diagnostics)"; fi
+    fi
+done
+[ "$HAVE_KA" = 1 ] || echo "(keepalived is not installed: apt-get install keepalived to see its verdict beside ours)"
+echo
+echo "Our messages for unknown keywords add a hint in parentheses, and we print each message once"
+echo "where keepalived may repeat it per process: docs/compatibility.md lists every deliberate difference."
+
+# ---------------------------------------------------------------- the lab
 ip netns add "${P}sw"; ip -n "${P}sw" link add br0 type bridge; ip -n "${P}sw" link set br0 up
 for h in lb1 lb2 client; do
     ip netns add "$P$h"

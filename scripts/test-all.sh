@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh Debian 12 machine as root (CI runs exactly this).
-# Installs what the tests need (a no-op when it is already there), then runs
-# unit tests (Surefire) and the real-kernel integration tests (Failsafe, *IT).
+# The whole test suite, on a fresh Debian 12 machine as root (CI runs exactly this via .ci/run).
+# 1. Installs what the tests need when something is missing (a quick no-op when all is there):
+#    JDK 17, Maven, iproute2, keepalived (the oracle), tcpdump, ping, and psmisc: its
+#    /usr/bin/killall makes keepalived's vrrp.localcheck sample a script-security case (exit 6),
+#    which the recorded goldens (src/test/resources/oracle-keepalived-2.2.7.txt) expect.
+# 2. Runs `mvn -B verify`: unit tests (Surefire, *Test) and the real-kernel integration tests
+#    (Failsafe, *IT: network namespaces, real keepalived). Without root the *IT skip loudly.
+# Idempotent; every step is time-bounded (TEST_ALL_TIMEOUT, default 45 min for the Maven run).
+# Extra arguments go to Maven, e.g. ./scripts/test-all.sh -Dkbuild.dir=/tmp/x/target -DskipITs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for p in openjdk-17-jdk-headless:javac maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump \
-         iputils-ping:ping psmisc:killall; do
-    pkg=${p%%:*}; cmd=${p##*:}
-    command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+have() { command -v "$1" >/dev/null 2>&1; }
+java_major() { javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'; }
+if ! have javac || [ "$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$(java_major)" ]; then
+    need+=(openjdk-17-jdk-headless)
+fi
+for p in maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump iputils-ping:ping psmisc:killall; do
+    have "${p##*:}" || need+=("${p%%:*}")
 done
+
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "test-all: missing packages: ${need[*]} (run as root to install them)" >&2
@@ -18,13 +28,29 @@ if [ ${#need[@]} -gt 0 ]; then
     fi
     echo "test-all: installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    timeout 600 apt-get update -qq
-    timeout 900 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-    # Debian starts keepalived after installing it where a service manager runs; the tests
-    # start their own instances inside namespaces, so make sure no system one runs.
-    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet keepalived 2>/dev/null; then
-        systemctl stop keepalived || true
+    # Installing keepalived must not start a system keepalived in the root namespace: the tests
+    # run their own, inside namespaces. policy-rc.d (exit 101 = "not allowed") stops
+    # invoke-rc.d/deb-systemd-invoke from starting services during this install only.
+    made_policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        made_policy=1
     fi
+    trap '[ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
+    timeout 600 apt-get update -qq
+    timeout 1200 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    [ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d
+    made_policy=
+    trap - EXIT
+    for p in javac mvn ip keepalived tcpdump ping killall; do
+        have "$p" || { echo "test-all: '$p' is still missing after apt-get install" >&2; exit 1; }
+    done
 fi
 
-exec mvn -B verify "$@"
+echo "test-all: $(javac -version 2>&1), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), $(keepalived --version 2>&1 | head -1)"
+[ "$(id -u)" = 0 ] || echo "test-all: not root: the *IT integration tests will be skipped" >&2
+
+# --foreground: Ctrl-C still reaches Maven; on time-out Maven gets TERM, then KILL a minute later
+# (Surefire/Failsafe forks exit by themselves when Maven goes away).
+exec timeout --foreground --kill-after=60 "${TEST_ALL_TIMEOUT:-2700}" mvn -B verify "$@"
