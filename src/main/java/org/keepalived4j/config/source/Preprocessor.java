@@ -46,11 +46,25 @@ public final class Preprocessor {
 
     /** A line waiting to be processed: physical (from a file) or generated (SEQ, residue...). */
     private record Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings,
-                           Includes.Problem problem, int includeType) {
+                           Includes.Problem problem, int includeType, List<String> chain) {
         Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings) {
-            this(file, line, text, physical, bindings, null, 0);
+            this(file, line, text, physical, bindings, null, 0, List.of());
+        }
+
+        Pending(FileCtx file, int line, String text, Map<String, String> bindings, List<String> chain) {
+            this(file, line, text, false, bindings, null, 0, chain);
+        }
+
+        Pending(FileCtx file, int line, String text, boolean physical, Map<String, String> bindings,
+                Includes.Problem problem, int includeType) {
+            this(file, line, text, physical, bindings, problem, includeType, List.of());
         }
     }
+
+    /** Generators may nest this deep (a generator producing a generator ...). */
+    static final int MAX_GENERATOR_NESTING = 32;
+    /** The ~SEQ / ~LST lines that produced the line being processed, outermost first. */
+    private List<String> currentChain = List.of();
 
     private final Diagnostics diags;
     private final String configId;
@@ -165,6 +179,7 @@ public final class Preprocessor {
             Pending p = pending.pop();
             current = p.file();
             currentLine = p.line();
+            currentChain = p.chain();
             if (p.problem() != null) {
                 fileProblem(p.includeType(), p.problem());
                 continue;
@@ -241,7 +256,7 @@ public final class Preprocessor {
                 }
                 List<Pending> more = new ArrayList<>();
                 for (String l : r.moreLines()) {
-                    more.add(new Pending(current, currentLine, l, false, Map.of()));
+                    more.add(new Pending(current, currentLine, l, Map.of(), currentChain));
                 }
                 pushFront(more);
                 buf = Decomment.apply(r.line()).text();
@@ -278,6 +293,16 @@ public final class Preprocessor {
     }
 
     private void generator(String buf) {
+        // A definition that expands to a generator producing that definition again never ends
+        // (keepalived loops too); refuse it, and bound how deep generators may nest.
+        if (currentChain.contains(buf) || currentChain.size() >= MAX_GENERATOR_NESTING) {
+            report(ConfigErrorClass.GENERAL_ERROR, "~SEQ/~LST '" + buf + "' "
+                    + (currentChain.contains(buf) ? "expands to itself (recursive definition)"
+                            : "nested more than " + MAX_GENERATOR_NESTING + " deep") + " - ignoring");
+            return;
+        }
+        List<String> chain = new ArrayList<>(currentChain);
+        chain.add(buf);
         String withParams = buf;
         int close = buf.indexOf(')');
         if (close > 0 && buf.indexOf('$') >= 0 && buf.indexOf('$') < close) {
@@ -297,7 +322,7 @@ public final class Preprocessor {
             List<Sequences.Item> items = Sequences.expand(withParams, Math.max(room, 0));
             List<Pending> gen = new ArrayList<>(items.size());
             for (Sequences.Item it : items) {
-                gen.add(new Pending(current, currentLine, it.text(), false, it.bindings()));
+                gen.add(new Pending(current, currentLine, it.text(), it.bindings(), chain));
             }
             pushFront(gen);
         } catch (Sequences.SeqException e) {
@@ -383,7 +408,7 @@ public final class Preprocessor {
         }
         rest = Decomment.stripTrailingBlanks(rest);
         if (!rest.isEmpty()) {
-            pending.push(new Pending(current, currentLine, rest, false, Map.of()));
+            pending.push(new Pending(current, currentLine, rest, Map.of(), currentChain));
         }
         emit(line);
     }
