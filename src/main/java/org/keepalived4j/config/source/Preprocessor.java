@@ -228,7 +228,7 @@ public final class Preprocessor {
         do {
             recheck = false;
             if (buf.startsWith("@")) {
-                buf = conditional(buf);
+                buf = LineScan.conditional(buf, configId);
                 if (buf.isEmpty()) {
                     return buf;
                 }
@@ -267,29 +267,6 @@ public final class Preprocessor {
             }
         } while (recheck && !buf.isEmpty());
         return buf;
-    }
-
-    private String conditional(String buf) {
-        boolean reverse = buf.startsWith("@^");
-        int ofs = reverse ? 2 : 1;
-        int blank = indexOfBlank(buf, ofs);
-        if (blank < 0) {
-            return "";
-        }
-        boolean matches = buf.substring(ofs, blank).equals(configId);
-        if (matches == reverse) {
-            return "";
-        }
-        return Decomment.stripLeading(buf.substring(blank));
-    }
-
-    private static int indexOfBlank(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void generator(String buf) {
@@ -392,7 +369,7 @@ public final class Preprocessor {
 
     /** Split at the first unquoted brace; the rest goes back for processing (line_residue). */
     private void splitBraces(String buf) {
-        int p = firstBrace(buf);
+        int p = LineScan.firstBrace(buf);
         if (p < 0) {
             emit(Decomment.stripTrailingBlanks(buf));
             return;
@@ -411,25 +388,6 @@ public final class Preprocessor {
             pending.push(new Pending(current, currentLine, rest, Map.of(), currentChain));
         }
         emit(line);
-    }
-
-    private static int firstBrace(String s) {
-        if (s.charAt(0) == '{' || s.charAt(0) == '}') {
-            return 0;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                int q = s.indexOf('"', i + 1);
-                if (q < 0) {
-                    return -1;
-                }
-                i = q;
-            } else if (c == '{' || c == '}') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void emit(String line) {
