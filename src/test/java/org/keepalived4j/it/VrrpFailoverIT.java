@@ -42,6 +42,13 @@ class VrrpFailoverIT extends BalancerLan {
         assertTrue(samples > 10, "sampled " + samples + " times");
     }
 
+    /** The host's daemon has logged a state and its latest one is BACKUP (start-up may pass through MASTER). */
+    private boolean settledBackup(String host) {
+        String l = log(host);
+        int backup = l.lastIndexOf("Entering BACKUP STATE");
+        return backup >= 0 && backup > l.lastIndexOf("Entering MASTER STATE");
+    }
+
     private void assertMaster(String host, String other, long millis) {
         assertTrue(NetLab.await(millis, () -> masterIs(host, other)),
                 host + " should hold the VIP alone\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
@@ -151,6 +158,7 @@ class VrrpFailoverIT extends BalancerLan {
         Process k = keepalived("lb1", config("", "MASTER", 150, "0.1", 3));
         ours("lb2", config("", "BACKUP", 100, "0.1", 3));
         assertMaster("lb1", "lb2", 15_000);
+        assertTrue(NetLab.await(10_000, () -> settledBackup("lb2")), log("lb2"));
         int since = log("lb2").length();   // start-up races may make either side master briefly
         assertNeverTwoMasters(3_000);
         assertFalse(NetLab.await(2_000, () -> log("lb2").substring(since).contains("Entering MASTER STATE")),
@@ -190,8 +198,23 @@ class VrrpFailoverIT extends BalancerLan {
         }
     }
 
+    /** IPv6 adverts leave from the link-local address, which cannot send until duplicate address detection ends. */
+    void awaitLinkLocal(String... hosts) {
+        for (String h : hosts) {
+            assertTrue(NetLab.await(10_000, () -> {
+                try {
+                    String a = lab.in(h, "ip", "-6", "addr", "show", "dev", "eth0");
+                    return a.contains("inet6 fe80:") && !a.contains("tentative");
+                } catch (IOException e) {
+                    return false;
+                }
+            }), h + ": link-local address ready");
+        }
+    }
+
     @Test
     void ipv6FailoverBetweenOurs() throws IOException {
+        awaitLinkLocal("lb1", "lb2");
         Process m = ours("lb1", config6("MASTER", 150));
         ours("lb2", config6("BACKUP", 100));
         assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2")), log("lb1") + "\n---\n" + log("lb2"));
@@ -203,10 +226,14 @@ class VrrpFailoverIT extends BalancerLan {
     @Test
     void ipv6InteropWithKeepalivedBothWays() throws IOException {
         assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        awaitLinkLocal("lb1", "lb2");
         Process k = keepalived("lb1", config6("MASTER", 150));
         Process o = ours("lb2", config6("BACKUP", 100));
-        assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2")), log("lb1") + "\n---\n" + log("lb2"));
-        int since = log("lb2").length();   // before keepalived's link-local address leaves DAD we may be master
+        // Before lb1's link-local address leaves DAD keepalived cannot send, so our backup may be master briefly:
+        // wait until it has settled back to BACKUP, then require it to stay there.
+        assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2") && settledBackup("lb2")),
+                log("lb1") + "\n---\n" + log("lb2"));
+        int since = log("lb2").length();
         assertFalse(NetLab.await(1_500, () -> log("lb2").substring(since).contains("Entering MASTER STATE")),
                 "our backup accepts keepalived's IPv6 adverts:\n" + log("lb2"));
         NetLab.signal(k, "TERM");
