@@ -97,7 +97,7 @@ sed "s/192\.168\.10\.22/$VIP/" src/test/resources/seed/vip-backup.conf > "$WORK/
 
 say "2. A LAN in namespaces: lb1 198.51.100.11 (seed MASTER, priority 101), lb2 198.51.100.12 (seed BACKUP, priority 100), client 198.51.100.50"
 start() { # host conf log
-    ip netns exec "$P$1" java -jar "$JAR" -n -l -f "$2" > "$3" 2>&1 &
+    ip netns exec "$P$1" java -jar "$JAR" -n -l -f "$2" -p "$WORK/$1.pid" -r "$WORK/$1-vrrp.pid" > "$3" 2>&1 &
     PIDS+=($!)
     disown $!
 }

@@ -9,6 +9,8 @@ import org.keepalived4j.config.ConfigLoader;
 import org.keepalived4j.config.Diagnostic;
 import org.keepalived4j.config.ExitCodes;
 import org.keepalived4j.daemon.Daemon;
+import org.keepalived4j.daemon.log.LogOptions;
+import org.keepalived4j.daemon.log.SyslogFacility;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,7 +146,13 @@ final class KeepalivedCommand implements Callable<Integer> {
                     + " in this build. Refusing to start.");
             return ExitCodes.FATAL;
         }
-        return Daemon.run(new Daemon.Options(logDetail.length > 0, dontReleaseVrrp, Version.banner()), r.config(),
-                r.diagnostics().all());
+        ConfigLoader.Options loaderOptions = options();
+        SyslogFacility facility = SyslogFacility.parse(logFacility).orElseGet(() -> {
+            err.println(SyslogFacility.invalidMessage(logFacility));
+            return SyslogFacility.DAEMON;
+        });
+        LogOptions log = LogOptions.of(logConsole, !noSyslog, logDetail.length > 0).withFacility(facility);
+        return Daemon.run(new Daemon.Options(log, dontReleaseVrrp, !dontRespawn, Path.of(pidFile), Path.of(vrrpPidFile),
+                Version.banner()), r, () -> ConfigLoader.load(loaderOptions));
     }
 }

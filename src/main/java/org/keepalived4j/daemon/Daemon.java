@@ -1,108 +1,230 @@
 package org.keepalived4j.daemon;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import org.keepalived4j.config.Diagnostic;
+import org.keepalived4j.config.ConfigLoader;
 import org.keepalived4j.config.ExitCodes;
 import org.keepalived4j.config.model.KeepalivedConfig;
-import org.keepalived4j.config.model.Unmodelled;
+import org.keepalived4j.daemon.log.LogOptions;
+import org.keepalived4j.net.SdNotify;
 import org.keepalived4j.util.Ticker;
 
 /**
- * The composition root: wires the VRRP service, logging and signals, and runs until SIGTERM or
- * SIGINT. Features that are configured but not implemented are announced at start-up.
+ * The composition root: pid files, logging, signals, the supervised VRRP subsystem and
+ * reloads. keepalived runs a parent and one child process per subsystem; we run one JVM whose
+ * subsystems are supervised threads (see {@link Supervisor}), and say so in the log.
  */
 public final class Daemon {
 
     /** What the command line decided. */
-    public record Options(boolean logDetail, boolean dontReleaseVrrp, String version) {
+    public record Options(LogOptions log, boolean dontReleaseVrrp, boolean respawn, Path pidFile, Path vrrpPidFile,
+                          String version) {
     }
 
-    private Daemon() {
+    private final Options o;
+    private final DaemonLog log;
+    private final DaemonLog vrrpLog;
+    private final SdNotify notifier;
+    private final Ticker ticker = () -> System.nanoTime() / 1000;
+    private final CountDownLatch startedOnce = new CountDownLatch(1);
+    private final Object pauseLock = new Object();
+    private volatile boolean stopping;
+    private volatile VrrpService vrrp;
+    private Reloader reloader;
+    private Dumps dumps;
+
+    private Daemon(Options o, DaemonLog.Logs logs, SdNotify notifier) {
+        this.o = o;
+        this.log = logs.parent();
+        this.vrrpLog = logs.vrrp();
+        this.notifier = notifier;
     }
 
-    public static int run(Options o, KeepalivedConfig cfg, Iterable<Diagnostic> diagnostics) {
-        DaemonLog log = DaemonLog.configure(o.logDetail());
+    /**
+     * Run until SIGTERM/SIGINT (exit 0) or until the VRRP subsystem dies with respawn disabled (exit 1).
+     *
+     * @param initial the configuration the command line loaded and checked
+     * @param reload  loads the configuration again (SIGHUP)
+     */
+    public static int run(Options o, ConfigLoader.Result initial, Supplier<ConfigLoader.Result> reload) {
+        try (DaemonLog.Logs logs = DaemonLog.configure(o.log());
+             SdNotify sd = SdNotify.fromEnvironment(System.getenv(), logs.parent()::warning)) {
+            return new Daemon(o, logs, sd).run(initial, reload);
+        }
+    }
+
+    private int run(ConfigLoader.Result initial, Supplier<ConfigLoader.Result> reload) {
         long pid = ProcessHandle.current().pid();
+        ProcessName.set("keepalived");
         log.info("Starting " + o.version());
-        for (Diagnostic d : diagnostics) {
-            log.info(d.render());
-        }
-        announceUnimplemented(log, cfg);
-        Ticker ticker = () -> System.nanoTime() / 1000;
-        VrrpService vrrp;
+        List<PidFile> pidFiles = new ArrayList<>();
         try {
-            vrrp = new VrrpService(log, ticker);
+            for (Path p : List.of(o.pidFile(), o.vrrpPidFile())) {
+                pidFiles.add(PidFile.acquire(p, pid, log::info));
+            }
+        } catch (PidFile.AlreadyRunning e) {
+            pidFiles.forEach(PidFile::close);
+            log.info("daemon is already running");
+            log.info("  " + e.getMessage());
+            return ExitCodes.OK;     // keepalived exits 0 here too
         } catch (IOException e) {
-            log.info("Cannot start the VRRP subsystem: " + e.getMessage());
+            pidFiles.forEach(PidFile::close);
+            log.info("pidfile_write : Cannot open pidfile (" + e + ")");
             return ExitCodes.FATAL;
         }
-        vrrp.configure(cfg);
-        EventLoop loop = vrrp.loop();
-        Runnable stop = () -> loop.post(now -> {
-            log.info("Stopping");
-            vrrp.stopInstances(now, o.dontReleaseVrrp());
-            loop.shutdown();
-        });
-        Signals.on("TERM", stop);
-        Signals.on("INT", stop);
-        Signals.on("HUP", () -> loop.post(now -> log.info("Reload (SIGHUP) is not implemented in this build - ignored")));
-        Thread loopThread;
         try {
-            log.info("Starting VRRP subsystem, pid=" + pid + " (in the same process)");
-            loopThread = vrrp.start();
-        } catch (IOException e) {
-            log.info("Cannot start the VRRP subsystem: " + e.getMessage());
-            vrrp.close();
-            return ExitCodes.FATAL;
+            initial.diagnostics().all().forEach(d -> log.info(d.render()));
+            Daemon.unimplementedWarnings(initial.config()).forEach(log::info);
+            dumps = new Dumps(vrrpLog);
+            reloader = new Reloader(log, initial, reload, this::applyReload, notifier);
+            installSignals();
+            return superviseVrrp(pid) ? ExitCodes.OK : ExitCodes.FATAL;
+        } finally {
+            notifier.stopping();
+            reloader.shutdown();
+            pidFiles.forEach(PidFile::close);
+            log.info("Stopped " + o.version());
         }
-        log.info("Startup complete");
+    }
+
+    private boolean superviseVrrp(long pid) {
+        log.info("Starting VRRP subsystem, pid=" + pid + " (a thread of this process; keepalived would fork a child)");
+        Supervisor s = new Supervisor("VRRP", log, o.respawn(), System::currentTimeMillis, this::pause,
+                () -> stopping);
         try {
-            loopThread.join();
+            return s.supervise(this::vrrpLife);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return true;
         }
-        vrrp.close();
-        log.info("Stopped " + o.version());
-        return ExitCodes.OK;
     }
 
-    private static void announceUnimplemented(DaemonLog log, KeepalivedConfig cfg) {
-        unimplementedWarnings(cfg).forEach(log::info);
+    /** One life of the VRRP subsystem, with the configuration in force. */
+    private Optional<Throwable> vrrpLife() throws InterruptedException {
+        VrrpService svc;
+        try {
+            svc = new VrrpService(vrrpLog, ticker);
+            svc.configure(reloader.config());
+            svc.start();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e);
+        }
+        vrrp = svc;
+        if (startedOnce.getCount() > 0) {
+            startedOnce.countDown();
+            log.info("Startup complete");
+            notifier.ready();
+        }
+        if (stopping) {
+            requestStop(svc);
+        }
+        Optional<Throwable> death = svc.awaitTermination();
+        vrrp = null;
+        death.ifPresent(t -> releaseAfterCrash(svc));
+        svc.close();
+        return death;
+    }
+
+    /** The loop died: as a stop would, let a master hand over (priority 0) and free its addresses. */
+    private void releaseAfterCrash(VrrpService svc) {
+        try {
+            svc.stopInstances(ticker.nowMicros(), o.dontReleaseVrrp());
+        } catch (RuntimeException e) {
+            vrrpLog.info("Releasing the instances of the dead VRRP subsystem failed: " + Supervisor.describe(e));
+        }
+    }
+
+    private boolean pause(long millis) throws InterruptedException {
+        long until = System.currentTimeMillis() + millis;
+        synchronized (pauseLock) {
+            while (!stopping && System.currentTimeMillis() < until) {
+                pauseLock.wait(Math.max(1, until - System.currentTimeMillis()));
+            }
+        }
+        return !stopping;
+    }
+
+    private boolean applyReload(KeepalivedConfig cfg) throws InterruptedException {
+        VrrpService svc = vrrp;
+        if (svc == null) {
+            return false;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        svc.loop().post(now -> {
+            try {
+                vrrpLog.info("Reloading");
+                svc.reload(now, cfg);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                throw e;     // the loop dies and the supervisor restarts it with the new configuration
+            }
+        });
+        try {
+            done.get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reload failed in the VRRP subsystem", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the VRRP subsystem did not apply the reload within 30 s");
+        }
+    }
+
+    private void installSignals() {
+        Runnable stop = () -> {
+            log.info("Stopping");
+            stopping = true;
+            synchronized (pauseLock) {
+                pauseLock.notifyAll();
+            }
+            VrrpService svc = vrrp;
+            if (svc != null) {
+                requestStop(svc);
+            }
+        };
+        Signals.on("TERM", stop);
+        Signals.on("INT", stop);
+        Signals.on("HUP", () -> reloader.request());
+        Signals.on("USR1", () -> onLoop((now, svc) -> dumps.data(now, reloader.config(), svc)));
+        if (!Signals.on("USR2", () -> onLoop((now, svc) -> dumps.stats(svc, false)))) {
+            log.info("WARNING - this JVM reserves SIGUSR2: STATS dumps are not available (start keepalived through"
+                    + " its launcher, which sets _JAVA_SR_SIGNUM)");
+        }
+        RealtimeSignals.install(log, sig -> {
+            if (sig == RealtimeSignals.JSON) {
+                onLoop((now, svc) -> dumps.json(now, svc));
+            } else if (sig == RealtimeSignals.STATS_CLEAR) {
+                onLoop((now, svc) -> dumps.stats(svc, true));
+            }
+        });
+    }
+
+    private void requestStop(VrrpService svc) {
+        svc.loop().post(now -> {
+            svc.stopInstances(now, o.dontReleaseVrrp());
+            svc.loop().shutdown();
+        });
+    }
+
+    /** Run on the VRRP loop thread if the subsystem is up. */
+    private void onLoop(java.util.function.BiConsumer<Long, VrrpService> task) {
+        VrrpService svc = vrrp;
+        if (svc != null) {
+            svc.loop().post(now -> task.accept(now, svc));
+        }
     }
 
     /** One loud line per configured feature this build does not implement (never silently ignored). */
-    static java.util.List<String> unimplementedWarnings(KeepalivedConfig cfg) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (Unmodelled u : cfg.unmodelled()) {
-            out.add("WARNING - '" + u.path() + "' (" + u.origin() + ") is accepted but NOT IMPLEMENTED in this build"
-                    + " - it has no effect");
-        }
-        if (!cfg.virtualServers().isEmpty()) {
-            out.add("WARNING - LVS / health checking is NOT IMPLEMENTED in this build: " + cfg.virtualServers().size()
-                    + " virtual_server block(s) are not applied");
-        }
-        cfg.vrrpInstances().forEach(i -> {
-            if (i.notifyScripts().all().findAny().isPresent() || !i.trackScripts().isEmpty()
-                    || !i.trackInterfaces().isEmpty()) {
-                out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
-                        + " - they have no effect");
-            }
-            if (!i.virtualRoutes().isEmpty() || !i.virtualRules().isEmpty()) {
-                out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
-                        + " - they are not installed");
-            }
-            if (i.authentication().filter(a -> a.type() == org.keepalived4j.config.model.Authentication.Type.AH)
-                    .isPresent()) {
-                out.add("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
-            }
-        });
-        if (!cfg.syncGroups().isEmpty()) {
-            out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
-        }
-        if (!cfg.staticAddresses().isEmpty() || !cfg.staticRoutes().isEmpty() || !cfg.staticRules().isEmpty()) {
-            out.add("WARNING - static_ipaddress/static_routes/static_rules are NOT IMPLEMENTED in this build");
-        }
-        return out;
+    static List<String> unimplementedWarnings(KeepalivedConfig cfg) {
+        return UnimplementedWarnings.of(cfg);
     }
 }

@@ -2,49 +2,58 @@ package org.keepalived4j.daemon;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
 import org.keepalived4j.net.InterfaceInfo;
 import org.keepalived4j.net.LinuxAnnouncer;
+import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxLinkMonitor;
 import org.keepalived4j.net.LinuxVipManager;
-import org.keepalived4j.net.LinuxVrrpSocket;
-import org.keepalived4j.vrrp.packet.Ipv4Header;
-import org.keepalived4j.vrrp.port.AdvertPort;
 import org.keepalived4j.vrrp.port.Ports;
+import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
-import org.keepalived4j.vrrp.runtime.ReceivedAdvert;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
 
 /**
- * The VRRP subsystem: one raw socket per interface (shared by its instances), a reader thread
- * per socket, the link monitor, and the router, all feeding one {@link EventLoop}.
+ * The VRRP subsystem: the sockets ({@link VrrpSockets}), the link monitor and the router, all
+ * feeding one {@link EventLoop} thread that owns every instance. Reloads run on that thread.
  */
 public final class VrrpService implements AutoCloseable {
+    /** Where an instance runs: its interface, the source of its adverts, its multicast group. */
+    private record Placement(String ifname, InterfaceInfo info, InetAddress source, InetAddress group) {
+    }
+
     private final DaemonLog log;
     private final VrrpRouter router = new VrrpRouter();
-    private final Map<String, LinuxVrrpSocket> sockets = new HashMap<>();
-    private final Map<String, org.keepalived4j.net.LinuxVrrpSocket6> sockets6 = new HashMap<>();
-    private final Map<String, Integer> ifindex = new HashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final VrrpSockets sockets;
     private final LinuxVipManager vips;
     private final LinuxAnnouncer announcer;
     private final EventLoop loop;
+    private final Ports ports;
+    private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
-    private volatile boolean running = true;
+    private Thread linkThread;
+    private Thread loopThread;
+    private volatile Throwable crash;
 
     public VrrpService(DaemonLog log, org.keepalived4j.util.Ticker ticker) throws IOException {
         this.log = log;
         this.vips = new LinuxVipManager();
         this.announcer = new LinuxAnnouncer();
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
+        this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
+        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { });
     }
 
     public EventLoop loop() {
@@ -57,29 +66,21 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
-        AdvertPort adverts = (ifname, src, dst, message, ttl) -> {
-            if (dst instanceof java.net.Inet6Address d6) {
-                org.keepalived4j.net.LinuxVrrpSocket6 s6 = sockets6.get(ifname);
-                if (s6 == null) {
-                    throw new IOException("no IPv6 VRRP socket on " + ifname);
-                }
-                s6.send(d6, ifindex.get(ifname), message);
-                return;
-            }
-            LinuxVrrpSocket s = sockets.get(ifname);
-            if (s == null) {
-                throw new IOException("no VRRP socket on " + ifname);
-            }
-            s.send((Inet4Address) src, (Inet4Address) dst, message, ttl);
-        };
-        Ports ports = new Ports(adverts, vips, announcer, log, (name, from, to, prio) -> { });
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
-            Optional<InstanceRuntime> r = build(i, cfg, ports);
-            r.ifPresent(router::add);
+            place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(router::add);
         }
     }
 
-    private Optional<InstanceRuntime> build(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports) {
+    private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
+        return new InstanceRuntime(i, p.ifname(), p.source(), p.group(), ports);
+    }
+
+    /**
+     * Resolve an instance's interface, source address and group, and open its socket.
+     *
+     * @param waitLinkLocalMicros IPv6: how long to wait for the link-local address to leave DAD
+     */
+    private Optional<Placement> place(VrrpInstanceConfig i, KeepalivedConfig cfg, long waitLinkLocalMicros) {
         if (i.interfaceName().isEmpty()) {
             log.info("(" + i.name() + ") instances without an interface are not implemented in this build - not started");
             return Optional.empty();
@@ -90,105 +91,90 @@ public final class VrrpService implements AutoCloseable {
             log.info("(" + i.name() + ") interface " + ifname + " does not exist - instance not started");
             return Optional.empty();
         }
-        ifindex.put(ifname, info.get().index());
         announcer.prime(info.get());
-        return i.isIpv6() ? build6(i, cfg, ports, ifname, info.get()) : build4(i, cfg, ports, ifname, info.get());
+        try {
+            return i.isIpv6() ? place6(i, cfg, info.get(), waitLinkLocalMicros) : place4(i, cfg, info.get());
+        } catch (IOException e) {
+            log.info("(" + i.name() + ") cannot use " + ifname + ": " + e.getMessage() + " - instance not started");
+            return Optional.empty();
+        }
     }
 
-    private Optional<InstanceRuntime> build4(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports, String ifname,
-                                             InterfaceInfo info) {
-        InetAddress source;
-        try {
-            source = i.sourceAddress().isPresent() ? i.sourceAddress().get()
-                    : vips.primaryIpv4(info.index()).orElse(null);
-        } catch (IOException e) {
-            log.info("(" + i.name() + ") cannot read the addresses of " + ifname + ": " + e.getMessage());
-            return Optional.empty();
-        }
+    private Optional<Placement> place4(VrrpInstanceConfig i, KeepalivedConfig cfg, InterfaceInfo info)
+            throws IOException {
+        InetAddress source = i.sourceAddress().isPresent() ? i.sourceAddress().get()
+                : vips.primaryIpv4(info.index()).orElse(null);
         if (source == null) {
-            log.info("(" + i.name() + ") interface " + ifname + " has no IPv4 address - instance not started");
+            log.info("(" + i.name() + ") interface " + info.name() + " has no IPv4 address - instance not started");
             return Optional.empty();
         }
-        try {
-            if (!sockets.containsKey(ifname)) {
-                sockets.put(ifname, new LinuxVrrpSocket(ifname, info.index(),
-                        (Inet4Address) cfg.global().vrrpMcastGroup4(), 250_000));
-            }
-        } catch (IOException e) {
-            log.info("(" + i.name() + ") cannot open the VRRP socket on " + ifname + ": " + e.getMessage());
-            return Optional.empty();
-        }
-        return Optional.of(new InstanceRuntime(i, ifname, source, cfg.global().vrrpMcastGroup4(), ports));
+        InetAddress group = cfg.global().vrrpMcastGroup4();
+        sockets.open4(info.name(), info.index(), (Inet4Address) group);
+        return Optional.of(new Placement(info.name(), info, source, group));
     }
 
     /** IPv6: the source is the interface's link-local address once duplicate address detection is over. */
-    private Optional<InstanceRuntime> build6(VrrpInstanceConfig i, KeepalivedConfig cfg, Ports ports, String ifname,
-                                             InterfaceInfo info) {
+    private Optional<Placement> place6(VrrpInstanceConfig i, KeepalivedConfig cfg, InterfaceInfo info, long waitMicros)
+            throws IOException {
         InetAddress source = i.sourceAddress().orElse(null);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        try {
-            while (source == null) {
-                source = vips.addresses(org.keepalived4j.net.LinuxConstants.AF_INET6).stream()
-                        .filter(a -> a.ifindex() == info.index() && a.scope() == 253 && (a.flags() & 0x40) == 0)
-                        .map(a -> a.address()).findFirst().orElse(null);
-                if (source == null && System.nanoTime() > deadline) {
-                    break;
-                }
-                if (source == null) {
-                    Thread.sleep(100);   // start-up only: a fresh link-local address is tentative for ~2 s
-                }
+        long deadline = System.nanoTime() + waitMicros * 1000;
+        while (source == null) {
+            source = vips.addresses(LinuxConstants.AF_INET6).stream()
+                    .filter(a -> a.ifindex() == info.index() && a.scope() == 253 && (a.flags() & 0x40) == 0)
+                    .map(a -> a.address()).findFirst().orElse(null);
+            if (source != null || System.nanoTime() > deadline) {
+                break;
             }
-        } catch (IOException e) {
-            log.info("(" + i.name() + ") cannot read the addresses of " + ifname + ": " + e.getMessage());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            try {
+                Thread.sleep(100);   // start-up only: a fresh link-local address is tentative for ~2 s
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
         if (source == null) {
-            log.info("(" + i.name() + ") interface " + ifname + " has no usable IPv6 link-local address - instance not started");
+            log.info("(" + i.name() + ") interface " + info.name()
+                    + " has no usable IPv6 link-local address - instance not started");
             return Optional.empty();
         }
-        try {
-            if (!sockets6.containsKey(ifname)) {
-                sockets6.put(ifname, new org.keepalived4j.net.LinuxVrrpSocket6(ifname, info.index(),
-                        (java.net.Inet6Address) cfg.global().vrrpMcastGroup6(), (java.net.Inet6Address) source, 250_000));
-            }
-        } catch (IOException e) {
-            log.info("(" + i.name() + ") cannot open the IPv6 VRRP socket on " + ifname + ": " + e.getMessage());
-            return Optional.empty();
-        }
-        return Optional.of(new InstanceRuntime(i, ifname, source, cfg.global().vrrpMcastGroup6(), ports));
+        InetAddress group = cfg.global().vrrpMcastGroup6();
+        sockets.open6(info.name(), info.index(), (Inet6Address) group, (Inet6Address) source);
+        return Optional.of(new Placement(info.name(), info, source, group));
     }
-    /** Start readers, the link monitor and the instances; returns the loop thread. */
-    public Thread start() throws IOException {
-        for (LinuxVrrpSocket s : sockets.values()) {
-            Thread t = new Thread(() -> read(s), "vrrp-rx-" + s.ifname());
-            t.setDaemon(true);
-            threads.add(t);
-        }
-        for (org.keepalived4j.net.LinuxVrrpSocket6 s : sockets6.values()) {
-            Thread t = new Thread(() -> read6(s), "vrrp6-rx-" + s.ifname());
-            t.setDaemon(true);
-            threads.add(t);
-        }
+
+    /** Start readers, the link monitor and the instances, then the loop thread. */
+    public void start() throws IOException {
         linkMonitor = new LinuxLinkMonitor((ifname, up) -> loop.post(now -> linkEvent(now, ifname, up)));
-        Thread lm = new Thread(linkMonitor, "link-monitor");
-        lm.setDaemon(true);
-        threads.add(lm);
+        linkThread = new Thread(linkMonitor, "link-monitor");
+        linkThread.setDaemon(true);
+        // Load the classes of a takeover (advert, address and announcement encoding) before one must be fast.
         for (InstanceRuntime r : router.instances()) {
             r.warmUp();
             r.config().virtualIpAddresses().forEach(v -> org.keepalived4j.net.RtnetlinkCodec.addressMessage(true, 0, 1, v));
         }
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
-        loop.post(now -> router.startAll(now, r -> !InterfaceInfo.of(r.ifname()).map(InterfaceInfo::up).orElse(false)));
-        threads.forEach(Thread::start);
-        Thread t = new Thread(loop, "vrrp-loop");
-        t.start();
-        return t;
+        loop.post(now -> router.startAll(now, r -> !linkUp(r.ifname())));
+        sockets.startReaders();
+        linkThread.start();
+        loopThread = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (Throwable t) {   // supervision: recorded, the supervisor decides what happens next
+                crash = t;
+            }
+        }, "vrrp-loop");
+        loopThread.start();
     }
 
-    private final Map<String, Boolean> linkState = new HashMap<>();
+    private static boolean linkUp(String ifname) {
+        return InterfaceInfo.of(ifname).map(InterfaceInfo::up).orElse(false);
+    }
+
+    /** Wait for the loop thread to end; empty when it was shut down, the failure when it crashed. */
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        loopThread.join();
+        return Optional.ofNullable(crash);
+    }
 
     private void linkEvent(long now, String ifname, boolean up) {
         Boolean before = linkState.put(ifname, up);
@@ -203,51 +189,44 @@ public final class VrrpService implements AutoCloseable {
         router.linkChanged(now, ifname, up);
     }
 
-    private void read(LinuxVrrpSocket s) {
-        byte[] buf = new byte[65536];
-        while (running) {
-            int n;
-            try {
-                n = s.receive(buf);
-            } catch (IOException e) {
-                if (running) {
-                    log.info("VRRP receive on " + s.ifname() + " failed: " + e.getMessage());
-                }
-                return;
-            }
-            if (n <= 0) {
+    /**
+     * Apply a reloaded configuration (loop thread). Instances are matched as keepalived matches
+     * them ({@link InstanceKey}); matched ones keep their state and addresses, removed ones stop
+     * as on SIGTERM, new ones start in BACKUP (init).
+     */
+    public void reload(long now, KeepalivedConfig next) {
+        Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
+        router.instances().forEach(r -> old.put(r.key(), r));
+        List<Runnable> apply = new ArrayList<>();
+        List<InstanceRuntime> fresh = new ArrayList<>();
+        for (VrrpInstanceConfig i : next.vrrpInstances()) {
+            Optional<Placement> p = place(i, next, 0);
+            if (p.isEmpty()) {
                 continue;
             }
-            Ipv4Header h = Ipv4Header.parse(buf, n);
-            if (h == null || h.totalLength() > n || h.totalLength() < h.headerLength()) {
-                continue;
-            }
-            byte[] msg = java.util.Arrays.copyOfRange(buf, h.headerLength(), h.totalLength());
-            ReceivedAdvert in = new ReceivedAdvert(s.ifname(), h.source(), h.destination(), h.ttl(), msg);
-            loop.post(now -> router.receive(now, in));
-        }
-    }
-
-    private void read6(org.keepalived4j.net.LinuxVrrpSocket6 s) {
-        byte[] buf = new byte[65536];
-        while (running) {
-            org.keepalived4j.net.Syscalls.Datagram6 d;
-            try {
-                d = s.receive(buf);
-                if (d == null || d.length() <= 0) {
-                    continue;
-                }
-                byte[] msg = java.util.Arrays.copyOf(buf, d.length());
-                ReceivedAdvert in = new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
-                        InetAddress.getByAddress(d.destination()), d.hopLimit(), msg);
-                loop.post(now -> router.receive(now, in));
-            } catch (IOException e) {
-                if (running) {
-                    log.info("VRRP receive on " + s.ifname() + " (IPv6) failed: " + e.getMessage());
-                }
-                return;
+            InstanceRuntime matched = old.remove(InstanceKey.of(i, p.get().ifname(), p.get().source(), p.get().group()));
+            if (matched != null) {
+                apply.add(() -> matched.reload(now, i, p.get().source()));
+            } else {
+                fresh.add(build(i, p.get()));
             }
         }
+        for (InstanceRuntime gone : old.values()) {   // first, so a VIP that moves is free for its new owner
+            log.info("(" + gone.config().name() + ") removed from the configuration - stopping it");
+            gone.stop(now, false);
+            router.remove(gone);
+        }
+        apply.forEach(Runnable::run);
+        for (InstanceRuntime r : fresh) {
+            r.warmUp();
+            router.add(r);
+            r.start(now, !linkUp(r.ifname()));
+        }
+        Set<String> used4 = new HashSet<>();
+        Set<String> used6 = new HashSet<>();
+        router.instances().forEach(r -> (r.config().isIpv6() ? used6 : used4).add(r.ifname()));
+        sockets.retainOnly(used4, used6);
+        sockets.startReaders();
     }
 
     /** Graceful stop (on the loop thread): masters send priority 0 and remove their addresses. */
@@ -257,19 +236,17 @@ public final class VrrpService implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
         if (linkMonitor != null) {
             linkMonitor.close();
         }
-        for (Thread t : threads) {
+        if (linkThread != null) {
             try {
-                t.join(1000);
+                linkThread.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        sockets.values().forEach(LinuxVrrpSocket::close);
-        sockets6.values().forEach(org.keepalived4j.net.LinuxVrrpSocket6::close);
+        sockets.close();
         vips.close();
         announcer.close();
     }

@@ -25,4 +25,11 @@ public interface LibC {
     int if_nametoindex(String name);
 
     String strerror(int errnum);
+
+    int signalfd(int fd, @In byte[] mask, int flags);
+
+    long read(int fd, @Out byte[] buf, long count);
+
+    /** glibc's signal(); only ever called with SIG_IGN (1), never with a Java callback. */
+    long signal(int signum, long handler);
 }

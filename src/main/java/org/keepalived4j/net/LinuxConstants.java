@@ -16,6 +16,8 @@ public final class LinuxConstants {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_CLOEXEC = 02000000;
+    /** signalfd(2) flag, same value as O_CLOEXEC. */
+    public static final int SFD_CLOEXEC = 02000000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_RCVBUF = 8;
     public static final int SO_RCVTIMEO = 20;

@@ -67,9 +67,14 @@ public final class LinuxVrrpSocket implements AutoCloseable {
         return Syscalls.recvfrom(fd, buf, null);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Idempotent: a second close must never close an fd number the kernel has handed out again. */
     @Override
     public void close() {
-        Syscalls.close(fd);
+        if (closed.compareAndSet(false, true)) {
+            Syscalls.close(fd);
+        }
     }
 
     /** For log lines: the address a datagram came from. */

@@ -89,9 +89,14 @@ public final class LinuxVrrpSocket6 implements AutoCloseable {
         return InetAddress.getByAddress(raw);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Idempotent: a second close must never close fd numbers the kernel has handed out again. */
     @Override
     public void close() {
-        Syscalls.close(tx);
-        Syscalls.close(rx);
+        if (closed.compareAndSet(false, true)) {
+            Syscalls.close(tx);
+            Syscalls.close(rx);
+        }
     }
 }

@@ -159,6 +159,40 @@ public final class Syscalls {
         return new Datagram6((int) n, src, dst, hop, ifindex);
     }
 
+    /** signalfd(2) for the given signals (which must be blocked in every thread to be read here). */
+    public static int signalfd(int... signals) throws NativeException {
+        byte[] mask = new byte[128];
+        for (int sig : signals) {
+            int bit = sig - 1;
+            mask[bit / 8] |= (byte) (1 << (bit % 8));
+        }
+        int fd = LIBC.signalfd(-1, mask, LinuxConstants.SFD_CLOEXEC);
+        if (fd < 0) {
+            throw fail("signalfd");
+        }
+        return fd;
+    }
+
+    /** read(2), EINTR retried. */
+    public static int read(int fd, byte[] buf) throws NativeException {
+        while (true) {
+            long n = LIBC.read(fd, buf, buf.length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (RUNTIME.getLastError() != Errno.EINTR) {
+                throw fail("read");
+            }
+        }
+    }
+
+    /** signal(sig, SIG_IGN). */
+    public static void ignoreSignal(int sig) throws NativeException {
+        if (LIBC.signal(sig, 1) == -1) {
+            throw fail("signal(" + sig + ", SIG_IGN)");
+        }
+    }
+
     public static void close(int fd) {
         LIBC.close(fd);
     }

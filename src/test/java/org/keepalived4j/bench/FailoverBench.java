@@ -53,7 +53,8 @@ class FailoverBench {
         Path log = dir.resolve(host + tag + ".log");
         if (ours) {
             return lab.spawn(host, log, "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar,
-                    "-n", "-l", "-f", c.toString());
+                    "-n", "-l", "-f", c.toString(), "-p", dir.resolve(host + tag + ".pid").toString(), "-r",
+                    dir.resolve(host + tag + "v.pid").toString());
         }
         return lab.spawn(host, log, "keepalived", "-n", "-l", "-G", "-f", c.toString(), "-p",
                 dir.resolve(host + tag + ".pid").toString(), "-r", dir.resolve(host + tag + "v.pid").toString(),

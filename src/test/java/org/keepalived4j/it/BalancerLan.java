@@ -62,7 +62,8 @@ abstract class BalancerLan {
     Process ours(String host, String conf) throws IOException {
         Path c = dir.resolve(host + ".conf");
         Files.writeString(c, conf);
-        return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString());
+        return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString(),
+                "-p", dir.resolve(host + ".pid").toString(), "-r", dir.resolve(host + "-vrrp.pid").toString());
     }
 
     String log(String host) {

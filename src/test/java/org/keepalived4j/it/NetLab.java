@@ -107,9 +107,16 @@ public final class NetLab implements AutoCloseable {
 
     /** Start a long-running process inside a host, output to a log file. */
     public Process spawn(String host, Path log, String... cmd) throws IOException {
+        return spawn(host, log, java.util.Map.of(), cmd);
+    }
+
+    /** As {@link #spawn(String, Path, String...)}, with extra environment variables. */
+    public Process spawn(String host, Path log, java.util.Map<String, String> env, String... cmd) throws IOException {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns(host, false)));
         c.addAll(List.of(cmd));
-        Process p = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder b = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(log.toFile());
+        b.environment().putAll(env);
+        Process p = b.start();
         processes.add(p);
         return p;
     }

@@ -18,7 +18,8 @@ class VrrpWireIT extends BalancerLan {
     Process ours(String host, String state, int prio) throws IOException {
         Path c = dir.resolve(host + ".conf");
         Files.writeString(c, config("", state, prio, "1", 2));
-        return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString());
+        return lab.spawn(host, dir.resolve(host + ".log"), "java", "-jar", jar, "-n", "-l", "-D", "-f", c.toString(),
+                "-p", dir.resolve(host + ".pid").toString(), "-r", dir.resolve(host + "-vrrp.pid").toString());
     }
 
 

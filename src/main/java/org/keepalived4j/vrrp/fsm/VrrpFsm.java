@@ -37,7 +37,7 @@ public final class VrrpFsm {
     public record Advert(InetAddress source, int priority, long advertIntMicros) {
     }
 
-    private final Params p;
+    private Params p;
     private VrrpState state = VrrpState.INIT;
     private long masterAdverInt;
     private long downDeadline = NEVER;
@@ -215,6 +215,25 @@ public final class VrrpFsm {
         advertDeadline = NEVER;
         preemptUntil = 0;
         downDeadline = to == VrrpState.BACKUP ? now + masterDownIntervalMicros() : NEVER;
+    }
+
+    /**
+     * A configuration reload matched this instance (keepalived's vrrp_exist()): the state is kept
+     * and nothing is re-elected. A MASTER sends one advert at once with the new parameters
+     * (keepalived's reload_master) and goes on at the new interval; a BACKUP keeps its running
+     * Master_Down timer; FAULT and INIT stay as they are. Never emits a state change.
+     */
+    public List<Action> reload(long now, Params next) {
+        p = next;
+        List<Action> out = new ArrayList<>();
+        if (p.version() == 2 || state != VrrpState.BACKUP) {
+            masterAdverInt = p.advertIntMicros();
+        }
+        if (state == VrrpState.MASTER) {
+            out.add(new Action.SendAdvert(p.priority()));
+            advertDeadline = now + p.advertIntMicros();
+        }
+        return out;
     }
 
     /** Graceful stop: a master sends priority 0 and removes its addresses (unless {@code keepVips}). */

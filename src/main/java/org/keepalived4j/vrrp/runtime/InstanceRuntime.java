@@ -29,35 +29,105 @@ import org.keepalived4j.vrrp.port.Ports;
  */
 public final class InstanceRuntime {
 
-    private final VrrpInstanceConfig cfg;
+    private VrrpInstanceConfig cfg;
     private final VrrpFsm fsm;
     private final String ifname;
-    private final InetAddress source;
-    private final List<InetAddress> destinations;
+    private final InetAddress group;
+    private InetAddress source;
+    private List<InetAddress> destinations;
     private final Ports ports;
     private final InstanceStats stats = new InstanceStats();
     private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
-    private final byte[] authData;
+    private byte[] authData;
+    private long lastTransitionMicros;
+    private InetAddress lastAdvertSource;
+    private int lastAdvertPriority;
     private long garpDeadline = VrrpFsm.NEVER;
     private long refreshDeadline = VrrpFsm.NEVER;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this.cfg = cfg;
         this.ifname = ifname;
+        this.group = group;
         this.source = source;
         this.ports = ports;
-        this.destinations = cfg.isUnicast() ? cfg.unicastPeers().stream().map(UnicastPeer::address).toList()
+        this.destinations = destinations(cfg, group);
+        this.authData = authData(cfg);
+        this.fsm = new VrrpFsm(params(cfg, source));
+    }
+
+    private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
+        return cfg.isUnicast() ? cfg.unicastPeers().stream().map(UnicastPeer::address).toList()
                 : List.of(cfg.mcastDestination().orElse(group));
-        this.fsm = new VrrpFsm(new VrrpFsm.Params(cfg.name(), cfg.version(), cfg.priority(), cfg.advertIntMicros(), source,
+    }
+
+    private static VrrpFsm.Params params(VrrpInstanceConfig cfg, InetAddress source) {
+        return new VrrpFsm.Params(cfg.name(), cfg.version(), cfg.priority(), cfg.advertIntMicros(), source,
                 cfg.initialState() == org.keepalived4j.config.model.VrrpState.MASTER, cfg.nopreempt(),
-                cfg.preemptDelayMicros(), cfg.lowerPrioNoAdvert(), cfg.higherPrioSendAdvert(), 3));
+                cfg.preemptDelayMicros(), cfg.lowerPrioNoAdvert(), cfg.higherPrioSendAdvert(), 3);
+    }
+
+    private static byte[] authData(VrrpInstanceConfig cfg) {
         byte[] a = new byte[8];
         cfg.authentication().filter(x -> x.type() == Authentication.Type.PASS)
                 .ifPresent(x -> {
                     byte[] p = x.password().getBytes(StandardCharsets.ISO_8859_1);
                     System.arraycopy(p, 0, a, 0, Math.min(8, p.length));
                 });
-        this.authData = a;
+        return a;
+    }
+
+    /**
+     * A reload matched this instance to {@code next} (same VRID, family, interface, ...): keep the
+     * state, the counters and the addresses that stay; as MASTER remove the addresses no longer
+     * configured, add (and announce) the new ones, and advertise at once with the new settings.
+     */
+    public void reload(long now, VrrpInstanceConfig next, InetAddress nextSource) {
+        List<VipAddress> before = allVips();
+        cfg = next;
+        source = nextSource;
+        destinations = destinations(next, group);
+        authData = authData(next);
+        if (fsm.state() == VrrpState.MASTER) {
+            // Same address and attributes = same VIP, wherever it is written in the file (display() omits the origin).
+            Set<String> was = before.stream().map(VipAddress::display).collect(Collectors.toSet());
+            List<VipAddress> after = allVips();
+            Set<String> kept = after.stream().map(VipAddress::display).collect(Collectors.toSet());
+            List<VipAddress> gone = before.stream().filter(v -> !kept.contains(v.display())).toList();
+            List<VipAddress> added = after.stream().filter(v -> !was.contains(v.display())).toList();
+            removeVips(gone);
+            addVips(added);
+            announce(added, cfg.garp().masterRepeat());
+        }
+        run(now, fsm.reload(now, params(next, nextSource)));
+    }
+
+    /** Identity across reloads. */
+    public InstanceKey key() {
+        return InstanceKey.of(cfg, ifname, source, group);
+    }
+
+    /** The source address adverts carry (the interface's primary address unless configured). */
+    public InetAddress source() {
+        return source;
+    }
+
+    /** When the state last changed (µs on the daemon's clock), 0 before the first change. */
+    public long lastTransitionMicros() {
+        return lastTransitionMicros;
+    }
+
+    /** Source and priority of the last accepted advert (keepalived's master_saddr / master_priority). */
+    public InetAddress lastAdvertSource() {
+        return lastAdvertSource;
+    }
+
+    public int lastAdvertPriority() {
+        return lastAdvertPriority;
+    }
+
+    public long masterAdverIntMicros() {
+        return fsm.masterAdverIntMicros();
     }
 
     public VrrpInstanceConfig config() {
@@ -174,6 +244,8 @@ public final class InstanceRuntime {
             return;
         }
         stats.advertsReceived++;
+        lastAdvertSource = in.src();
+        lastAdvertPriority = pkt.priority();
         if (pkt.priority() == 0) {
             stats.priorityZeroReceived++;
         }
@@ -189,7 +261,7 @@ public final class InstanceRuntime {
             return false;
         }
         if (pkt.authType() != want) {
-            drop(DropReason.BAD_AUTH_TYPE, p + "received a " + pkt.authType() + " auth, expecting " + want + "!");
+            drop(DropReason.AUTH_TYPE_MISMATCH, p + "received a " + pkt.authType() + " auth, expecting " + want + "!");
             return false;
         }
         if (want == VrrpPacket.AUTH_PASS && !java.security.MessageDigest.isEqual(pkt.authData(), authData)) {
@@ -202,11 +274,13 @@ public final class InstanceRuntime {
     private void checkAddressList(VrrpPacket pkt, String p) {
         List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
         if (pkt.addresses().size() != ours.size()) {
+            stats.drop(DropReason.ADDRESS_COUNT);   // counted (addr_list_err), logged, but not dropped: as keepalived
             logRateLimited(DropReason.ADDRESS_COUNT, p + "expected " + ours.size() + " VIPs but received "
                     + pkt.addresses().size());
         } else if (!cfg.skipCheckAdvAddr()) {
             for (InetAddress a : ours) {
                 if (!pkt.addresses().contains(a)) {
+                    stats.drop(DropReason.ADDRESS_COUNT);
                     logRateLimited(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
                             + " not present in MASTER advert : " + a.getHostAddress());
                     break;
@@ -236,7 +310,7 @@ public final class InstanceRuntime {
             } else if (a instanceof Action.RemoveVips) {
                 removeVips();
             } else if (a instanceof Action.StateChange c) {
-                stateChange(c);
+                stateChange(now, c);
             } else if (a instanceof Action.Log l) {
                 if (l.detail()) {
                     ports.log().detail(l.line());
@@ -247,8 +321,9 @@ public final class InstanceRuntime {
         }
     }
 
-    private void stateChange(Action.StateChange c) {
+    private void stateChange(long now, Action.StateChange c) {
         loggedSinceTransition.clear();
+        lastTransitionMicros = now;
         if (c.to() == VrrpState.MASTER) {
             stats.becameMaster++;
         }
@@ -291,14 +366,8 @@ public final class InstanceRuntime {
     }
 
     private void addVips(long now) {
-        for (VipAddress v : allVips()) {
-            try {
-                ports.vips().add(v.dev().orElse(ifname), v);
-            } catch (IOException e) {
-                ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
-            }
-        }
-        announce(cfg.garp().masterRepeat());
+        addVips(allVips());
+        announce(allVips(), cfg.garp().masterRepeat());
         if (cfg.garp().masterDelayMicros() > 0) {
             garpDeadline = now + cfg.garp().masterDelayMicros();
         }
@@ -307,8 +376,22 @@ public final class InstanceRuntime {
         }
     }
 
+    private void addVips(List<VipAddress> vips) {
+        for (VipAddress v : vips) {
+            try {
+                ports.vips().add(v.dev().orElse(ifname), v);
+            } catch (IOException e) {
+                ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
+            }
+        }
+    }
+
     private void announce(int repeat) {
-        for (VipAddress v : allVips()) {
+        announce(allVips(), repeat);
+    }
+
+    private void announce(List<VipAddress> vips, int repeat) {
+        for (VipAddress v : vips) {
             String dev = v.dev().orElse(ifname);
             String what = v.isIpv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs";
             ports.log().detail(VrrpMessages.queueingGarps(cfg.name(), what, dev, v.address().getHostAddress()));
@@ -327,15 +410,19 @@ public final class InstanceRuntime {
     }
 
     private void removeVips() {
-        for (VipAddress v : allVips()) {
+        removeVips(allVips());
+        garpDeadline = VrrpFsm.NEVER;
+        refreshDeadline = VrrpFsm.NEVER;
+    }
+
+    private void removeVips(List<VipAddress> vips) {
+        for (VipAddress v : vips) {
             try {
                 ports.vips().remove(v.dev().orElse(ifname), v);
             } catch (IOException e) {
                 ports.log().info("(" + cfg.name() + ") cannot remove " + v.display() + ": " + e.getMessage());
             }
         }
-        garpDeadline = VrrpFsm.NEVER;
-        refreshDeadline = VrrpFsm.NEVER;
     }
 
     @Override

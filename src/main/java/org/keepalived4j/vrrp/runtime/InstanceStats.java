@@ -15,6 +15,17 @@ public final class InstanceStats {
     long priorityZeroReceived;
     final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 
+    /** SIGRTMAX-1 (STATS_CLEAR): counters back to zero after they were written. */
+    public void clear() {
+        advertsSent = 0;
+        advertsReceived = 0;
+        becameMaster = 0;
+        releasedMaster = 0;
+        priorityZeroSent = 0;
+        priorityZeroReceived = 0;
+        drops.clear();
+    }
+
     void drop(DropReason r) {
         drops.merge(r, 1L, Long::sum);
     }

@@ -26,6 +26,12 @@ public final class VrrpRouter {
         byKey.put(key(r.ifname(), r.config().vrid(), r.config().isIpv6()), r);
     }
 
+    /** A reload removed the instance (it has been stopped). */
+    public void remove(InstanceRuntime r) {
+        instances.remove(r);
+        byKey.remove(key(r.ifname(), r.config().vrid(), r.config().isIpv6()), r);
+    }
+
     public List<InstanceRuntime> instances() {
         return List.copyOf(instances);
     }

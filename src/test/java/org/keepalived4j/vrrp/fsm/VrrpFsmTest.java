@@ -197,4 +197,26 @@ class VrrpFsmTest {
         assertEquals(List.of("(VI_1) Entering BACKUP STATE"), logs(f.faultCleared(12 * S)));
         assertEquals(12 * S + 3_414_062, f.nextDeadline());
     }
+
+    @Test
+    void reloadKeepsStateAndTimersWithoutAnyTransition() {
+        VrrpFsm m = fsm(3, 150, S, false, 0);
+        m.start(0, false);
+        m.timerExpired(m.nextDeadline());
+        assertEquals(VrrpState.MASTER, m.state());
+        long t = 10 * S;
+        List<Action> a = m.reload(t, new VrrpFsm.Params("VI_renamed", 3, 120, 2 * S, ip("198.51.100.12"), false,
+                false, 0, false, false, 3));
+        assertEquals(VrrpState.MASTER, m.state());
+        assertEquals(List.of(new Action.SendAdvert(120)), a, "a master re-advertises at once with the new priority");
+        assertEquals(t + 2 * S, m.nextDeadline(), "and goes on at the new interval");
+
+        VrrpFsm b = fsm(3, 100, S, false, 0);
+        b.start(0, false);
+        long down = b.nextDeadline();
+        assertTrue(b.reload(S / 2, new VrrpFsm.Params("VI_1", 3, 90, S, ip("198.51.100.12"), false, false, 0, false,
+                false, 3)).isEmpty(), "a backup does nothing");
+        assertEquals(VrrpState.BACKUP, b.state());
+        assertEquals(down, b.nextDeadline(), "its Master_Down timer keeps running");
+    }
 }

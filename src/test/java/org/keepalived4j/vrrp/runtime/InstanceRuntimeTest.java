@@ -189,4 +189,86 @@ class InstanceRuntimeTest {
         assertEquals(2, router.unknownVrid());
         assertEquals(VrrpState.MASTER, rt.state());
     }
+
+    VrrpInstanceConfig reloaded(String prefix, String name, int prio, String vips) throws Exception {
+        return ConfigFixture.load(dir, prefix + "vrrp_instance " + name + " {\n state MASTER\n interface eth0\n"
+                + " virtual_router_id 51\n priority " + prio + "\n advert_int 1\n authentication {\n  auth_type PASS\n"
+                + "  auth_pass secret12\n }\n virtual_ipaddress {\n" + vips + " }\n}\n").config().vrrpInstances().get(0);
+    }
+
+    @Test
+    void reloadOfAnUnchangedInstanceTouchesNoAddressAndChangesNoState() throws Exception {
+        vips.clear();
+        announced.clear();
+        sent.clear();
+        rt.reload(5 * S, reloaded("! a comment moves every line down\n\n", "VI_1", 150, "  198.51.100.100/24\n"),
+                InetAddress.getByName("198.51.100.11"));
+        assertEquals(List.of(), vips, "the same VIP on another line is the same VIP");
+        assertEquals(List.of(), announced);
+        assertEquals(List.of("eth0 198.51.100.11>224.0.0.18 ttl 255 prio 150"), sent, "one advert at once");
+        assertEquals(VrrpState.MASTER, rt.state());
+        assertEquals(1, rt.stats().becameMaster(), "counters survive a reload");
+        assertTrue(logs.stream().noneMatch(l -> l.startsWith("STATE") && !l.equals("STATE INIT>BACKUP")
+                && !l.equals("STATE BACKUP>MASTER")), logs.toString());
+    }
+
+    @Test
+    void reloadOfAMasterAddsAndRemovesOnlyTheChangedAddresses() throws Exception {
+        vips.clear();
+        announced.clear();
+        sent.clear();
+        rt.reload(5 * S, reloaded("", "VI_renamed", 120, "  198.51.100.101/24\n"), InetAddress.getByName("198.51.100.11"));
+        assertEquals(List.of("-198.51.100.100/24 eth0", "+198.51.100.101/24 eth0"), vips);
+        assertEquals(5, announced.size(), "the new address is announced (garp_master_repeat)");
+        assertTrue(announced.stream().allMatch(a -> a.equals("eth0 198.51.100.101")), announced.toString());
+        assertEquals(List.of("eth0 198.51.100.11>224.0.0.18 ttl 255 prio 120"), sent, "advertised with the new priority");
+        assertEquals("VI_renamed", rt.config().name());
+        assertEquals(VrrpState.MASTER, rt.state());
+    }
+
+    @Test
+    void statsReportHasKeepalivedsLayout() throws Exception {
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, advert(2, 100, 1, "secret12", vip())));
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 100, 1, "secret12", List.of())));
+        assertEquals("""
+                VRRP Instance: VI_1
+                  Advertisements:
+                    Received: 1
+                    Sent: 2
+                  Became master: 1
+                  Released master: 0
+                  Packet Errors:
+                    Length: 0
+                    TTL: 1
+                    Invalid Type: 0
+                    Advertisement Interval: 0
+                    Address List: 1
+                  Authentication Errors:
+                    Invalid Type: 0
+                    Type Mismatch: 0
+                    Failure: 0
+                  Priority Zero:
+                    Received: 0
+                    Sent: 0
+                  Other Packet Errors:
+                    Checksum: 0
+                    Version: 0
+                    Not A Unicast Peer: 0
+                """, Reports.stats(List.of(rt)));
+        rt.stats().clear();
+        assertTrue(Reports.stats(List.of(rt)).contains("    TTL: 0\n"));
+    }
+
+    @Test
+    void jsonReportUsesKeepalivedsFieldNamesAndStateNumbers() {
+        String j = Reports.json(List.of(rt), t -> t + 1_700_000_000_000_000L);
+        assertTrue(j.startsWith("[{\"data\":{\"iname\":\"VI_1\",\"dont_track_primary\":0,"), j);
+        assertTrue(j.contains("\"state\":2,\"wantstate\":2,\"version\":2,"), j);
+        assertTrue(j.contains("\"vips\":[\"198.51.100.100/24\"]"), j);
+        assertTrue(j.contains("\"auth_type\":1,\"auth_data\":\"secret12\"}"), j);
+        assertTrue(j.contains(",\"stats\":{\"advert_rcvd\":0,\"advert_sent\":1,\"become_master\":1,"), j);
+        assertTrue(j.endsWith("\"pri_zero_rcvd\":0,\"pri_zero_sent\":0}}]"), j);
+        String two = Reports.json(List.of(rt, rt), t -> t);
+        assertTrue(two.contains("}},{\"data\":"), "instances are comma separated: " + two);
+    }
 }

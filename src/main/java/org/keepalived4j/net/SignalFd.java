@@ -1,0 +1,68 @@
+package org.keepalived4j.net;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Real-time signals the JVM cannot name (sun.misc.Signal knows only the classic names):
+ * keepalived's JSON (SIGRTMIN+2 = 36) and STATS_CLEAR (SIGRTMAX-1 = 63). The launcher starts
+ * the JVM with them blocked, so every thread inherits the mask and they wait as pending until
+ * read here with signalfd(2). Without the launcher they are set to SIG_IGN instead, so such a
+ * signal cannot kill the daemon (its default action), and the caller says so loudly.
+ */
+public final class SignalFd implements AutoCloseable {
+    private final int fd;
+    private final byte[] info = new byte[128];   // struct signalfd_siginfo
+
+    private SignalFd(int fd) {
+        this.fd = fd;
+    }
+
+    /** Open a signalfd for the signals; they must be blocked in every thread ({@link #blockedInProcess}). */
+    public static SignalFd open(int... signals) throws NativeException {
+        return new SignalFd(Syscalls.signalfd(signals));
+    }
+
+    /** Discard the signal (SIG_IGN): used when it is not blocked and so cannot be read. */
+    public static void ignore(int signal) throws NativeException {
+        Syscalls.ignoreSignal(signal);
+    }
+
+    /** Whether the signal is blocked in every thread of this process (/proc/self/task/N/status SigBlk). */
+    public static boolean blockedInProcess(int signal) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.allMatch(t -> blocked(t.resolve("status"), signal));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean blocked(Path status, int signal) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigBlk:")) {
+                    return new BigInteger(line.substring(7).trim(), 16).testBit(signal - 1);
+                }
+            }
+        } catch (IOException e) {
+            return true;    // the thread ended while we looked: it does not matter any more
+        }
+        return false;
+    }
+
+    /** Block until one of the signals arrives; returns its number. */
+    public int take() throws NativeException {
+        int n = Syscalls.read(fd, info);
+        if (n < 4) {
+            throw new NativeException("read(signalfd)", Errno.EINVAL, "short read of " + n + " bytes");
+        }
+        return (info[0] & 0xff) | (info[1] & 0xff) << 8 | (info[2] & 0xff) << 16 | (info[3] & 0xff) << 24;
+    }
+
+    @Override
+    public void close() {
+        Syscalls.close(fd);
+    }
+}
