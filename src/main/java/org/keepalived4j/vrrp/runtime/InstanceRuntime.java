@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +16,6 @@ import org.keepalived4j.vrrp.fsm.Action;
 import org.keepalived4j.vrrp.fsm.VrrpFsm;
 import org.keepalived4j.vrrp.fsm.VrrpMessages;
 import org.keepalived4j.vrrp.fsm.VrrpState;
-import org.keepalived4j.vrrp.packet.DropReason;
 import org.keepalived4j.vrrp.packet.VrrpCodec;
 import org.keepalived4j.vrrp.packet.VrrpPacket;
 import org.keepalived4j.vrrp.port.Ports;
@@ -37,7 +35,7 @@ public final class InstanceRuntime {
     private List<InetAddress> destinations;
     private final Ports ports;
     private final InstanceStats stats = new InstanceStats();
-    private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
+    private final ReceiveChecks checks;
     private byte[] authData;
     private long lastTransitionMicros;
     private InetAddress lastAdvertSource;
@@ -54,6 +52,7 @@ public final class InstanceRuntime {
         this.destinations = destinations(cfg, group);
         this.authData = authData(cfg);
         this.fsm = new VrrpFsm(params(cfg, source));
+        this.checks = new ReceiveChecks(stats, ports.log());
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -195,52 +194,13 @@ public final class InstanceRuntime {
         run(now, fsm.faultCleared(now));
     }
 
-    private boolean multicastDestination(InetAddress dst) {
-        return dst.isMulticastAddress();
-    }
-
     /** An advert addressed to our VRID arrived: check it as keepalived does, then feed the machine. */
     public void receive(long now, ReceivedAdvert in) {
         if (fsm.state() == VrrpState.FAULT || fsm.state() == VrrpState.INIT) {
             return;
         }
-        String p = "(" + cfg.name() + ") ";
-        boolean multicast = multicastDestination(in.dst());
-        if (multicast && in.ttl() != 255) {
-            drop(DropReason.BAD_TTL, p + "invalid TTL/HL. Received " + in.ttl() + " and expect 255");
-            return;
-        }
-        VrrpCodec.Decoded d = VrrpCodec.decode(in.message(), 0, in.message().length, in.src(), in.dst(), false);
-        if (d instanceof VrrpCodec.Decoded.Dropped dropped) {
-            String text = switch (dropped.reason()) {
-                case BAD_CHECKSUM -> p + "Invalid VRRPv" + ((in.message()[0] & 0xff) >>> 4) + " checksum ("
-                        + dropped.detail() + ")";
-                case BAD_VERSION -> p + "wrong version. " + dropped.detail();
-                case BAD_TYPE -> p + "Invalid packet type. " + dropped.detail();
-                default -> p + "vrrp packet dropped: " + dropped.detail();
-            };
-            drop(dropped.reason(), text);
-            return;
-        }
-        VrrpPacket pkt = ((VrrpCodec.Decoded.Ok) d).packet();
-        if (pkt.version() != cfg.version()) {
-            drop(DropReason.BAD_VERSION, p + "wrong version. Received " + pkt.version() + " and expect " + cfg.version());
-            return;
-        }
-        if (cfg.version() == 2 && !cfg.isIpv6() && !checkV2Auth(pkt, p)) {
-            return;
-        }
-        if (cfg.version() == 2 && pkt.advertInterval() * 1_000_000L != cfg.advertIntMicros()) {
-            drop(DropReason.INTERVAL_MISMATCH, p + "advertisement interval mismatch mine=" + cfg.advertIntMicros() / 1_000_000
-                    + " sec rcv'd=" + pkt.advertInterval() + " sec");
-            return;
-        }
-        if (cfg.isUnicast() && multicast) {
-            drop(DropReason.NOT_A_PEER, p + "Expected unicast packet but received multicast packet");
-            return;
-        }
-        if (cfg.isUnicast() && destinations.stream().noneMatch(a -> a.equals(in.src()))) {
-            drop(DropReason.NOT_A_PEER, p + "unicast source address " + in.src().getHostAddress() + " not a unicast peer");
+        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations);
+        if (pkt == null) {
             return;
         }
         stats.advertsReceived++;
@@ -249,56 +209,7 @@ public final class InstanceRuntime {
         if (pkt.priority() == 0) {
             stats.priorityZeroReceived++;
         }
-        checkAddressList(pkt, p);
         run(now, fsm.advertReceived(now, new VrrpFsm.Advert(in.src(), pkt.priority(), pkt.advertIntervalMicros())));
-    }
-
-    private boolean checkV2Auth(VrrpPacket pkt, String p) {
-        int want = cfg.authentication().map(a -> a.type() == Authentication.Type.PASS ? VrrpPacket.AUTH_PASS
-                : VrrpPacket.AUTH_AH).orElse(VrrpPacket.AUTH_NONE);
-        if (pkt.authType() > 2) {
-            drop(DropReason.BAD_AUTH_TYPE, p + "Invalid auth type: " + pkt.authType());
-            return false;
-        }
-        if (pkt.authType() != want) {
-            drop(DropReason.AUTH_TYPE_MISMATCH, p + "received a " + pkt.authType() + " auth, expecting " + want + "!");
-            return false;
-        }
-        if (want == VrrpPacket.AUTH_PASS && !java.security.MessageDigest.isEqual(pkt.authData(), authData)) {
-            drop(DropReason.BAD_AUTH, p + "received an invalid passwd!");
-            return false;
-        }
-        return true;
-    }
-
-    private void checkAddressList(VrrpPacket pkt, String p) {
-        List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
-        if (pkt.addresses().size() != ours.size()) {
-            stats.drop(DropReason.ADDRESS_COUNT);   // counted (addr_list_err), logged, but not dropped: as keepalived
-            logRateLimited(DropReason.ADDRESS_COUNT, p + "expected " + ours.size() + " VIPs but received "
-                    + pkt.addresses().size());
-        } else if (!cfg.skipCheckAdvAddr()) {
-            for (InetAddress a : ours) {
-                if (!pkt.addresses().contains(a)) {
-                    stats.drop(DropReason.ADDRESS_COUNT);
-                    logRateLimited(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
-                            + " not present in MASTER advert : " + a.getHostAddress());
-                    break;
-                }
-            }
-        }
-    }
-
-    private void drop(DropReason r, String message) {
-        stats.drop(r);
-        logRateLimited(r, message);
-    }
-
-    /** keepalived's log_rate_limited_error(): each kind once until the next state change. */
-    private void logRateLimited(DropReason r, String message) {
-        if (loggedSinceTransition.add(r)) {
-            ports.log().info(message);
-        }
     }
 
     private void run(long now, List<Action> actions) {
@@ -322,7 +233,7 @@ public final class InstanceRuntime {
     }
 
     private void stateChange(long now, Action.StateChange c) {
-        loggedSinceTransition.clear();
+        checks.stateChanged();
         lastTransitionMicros = now;
         if (c.to() == VrrpState.MASTER) {
             stats.becameMaster++;

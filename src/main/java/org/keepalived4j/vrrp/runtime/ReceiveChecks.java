@@ -1,0 +1,135 @@
+package org.keepalived4j.vrrp.runtime;
+
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.keepalived4j.config.model.Authentication;
+import org.keepalived4j.config.model.VipAddress;
+import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.vrrp.packet.DropReason;
+import org.keepalived4j.vrrp.packet.VrrpCodec;
+import org.keepalived4j.vrrp.packet.VrrpPacket;
+import org.keepalived4j.vrrp.port.LogPort;
+
+/**
+ * The checks keepalived applies to a received advert (vrrp_check_packet()), in its order and
+ * with its messages. Event-loop thread only.
+ */
+final class ReceiveChecks {
+    private final InstanceStats stats;
+    private final LogPort log;
+    private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
+
+    ReceiveChecks(InstanceStats stats, LogPort log) {
+        this.stats = stats;
+        this.log = log;
+    }
+
+    /** A state change re-arms the rate-limited log lines. */
+    void stateChanged() {
+        loggedSinceTransition.clear();
+    }
+
+    private boolean multicastDestination(InetAddress dst) {
+        return dst.isMulticastAddress();
+    }
+
+    /**
+     * The advert as a packet when it passes every check; null when it is dropped (counted, and
+     * logged once per kind until the next state change). An address list that differs from ours
+     * is counted and logged but accepted, as keepalived does.
+     */
+    VrrpPacket accept(ReceivedAdvert in, VrrpInstanceConfig cfg, byte[] authData, List<InetAddress> peers) {
+        String p = "(" + cfg.name() + ") ";
+        boolean multicast = multicastDestination(in.dst());
+        if (multicast && in.ttl() != 255) {
+            drop(DropReason.BAD_TTL, p + "invalid TTL/HL. Received " + in.ttl() + " and expect 255");
+            return null;
+        }
+        VrrpCodec.Decoded d = VrrpCodec.decode(in.message(), 0, in.message().length, in.src(), in.dst(), false);
+        if (d instanceof VrrpCodec.Decoded.Dropped dropped) {
+            String text = switch (dropped.reason()) {
+                case BAD_CHECKSUM -> p + "Invalid VRRPv" + ((in.message()[0] & 0xff) >>> 4) + " checksum ("
+                        + dropped.detail() + ")";
+                case BAD_VERSION -> p + "wrong version. " + dropped.detail();
+                case BAD_TYPE -> p + "Invalid packet type. " + dropped.detail();
+                default -> p + "vrrp packet dropped: " + dropped.detail();
+            };
+            drop(dropped.reason(), text);
+            return null;
+        }
+        VrrpPacket pkt = ((VrrpCodec.Decoded.Ok) d).packet();
+        if (pkt.version() != cfg.version()) {
+            drop(DropReason.BAD_VERSION, p + "wrong version. Received " + pkt.version() + " and expect " + cfg.version());
+            return null;
+        }
+        if (cfg.version() == 2 && !cfg.isIpv6() && !checkV2Auth(pkt, p, cfg, authData)) {
+            return null;
+        }
+        if (cfg.version() == 2 && pkt.advertInterval() * 1_000_000L != cfg.advertIntMicros()) {
+            drop(DropReason.INTERVAL_MISMATCH, p + "advertisement interval mismatch mine=" + cfg.advertIntMicros() / 1_000_000
+                    + " sec rcv'd=" + pkt.advertInterval() + " sec");
+            return null;
+        }
+        if (cfg.isUnicast() && multicast) {
+            drop(DropReason.NOT_A_PEER, p + "Expected unicast packet but received multicast packet");
+            return null;
+        }
+        if (cfg.isUnicast() && peers.stream().noneMatch(a -> a.equals(in.src()))) {
+            drop(DropReason.NOT_A_PEER, p + "unicast source address " + in.src().getHostAddress() + " not a unicast peer");
+            return null;
+        }
+        checkAddressList(pkt, p, cfg);
+        return pkt;
+    }
+
+    private boolean checkV2Auth(VrrpPacket pkt, String p, VrrpInstanceConfig cfg, byte[] authData) {
+        int want = cfg.authentication().map(a -> a.type() == Authentication.Type.PASS ? VrrpPacket.AUTH_PASS
+                : VrrpPacket.AUTH_AH).orElse(VrrpPacket.AUTH_NONE);
+        if (pkt.authType() > 2) {
+            drop(DropReason.BAD_AUTH_TYPE, p + "Invalid auth type: " + pkt.authType());
+            return false;
+        }
+        if (pkt.authType() != want) {
+            drop(DropReason.AUTH_TYPE_MISMATCH, p + "received a " + pkt.authType() + " auth, expecting " + want + "!");
+            return false;
+        }
+        if (want == VrrpPacket.AUTH_PASS && !java.security.MessageDigest.isEqual(pkt.authData(), authData)) {
+            drop(DropReason.BAD_AUTH, p + "received an invalid passwd!");
+            return false;
+        }
+        return true;
+    }
+
+    private void checkAddressList(VrrpPacket pkt, String p, VrrpInstanceConfig cfg) {
+        List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
+        if (pkt.addresses().size() != ours.size()) {
+            stats.drop(DropReason.ADDRESS_COUNT);   // counted (addr_list_err), logged, but not dropped: as keepalived
+            logRateLimited(DropReason.ADDRESS_COUNT, p + "expected " + ours.size() + " VIPs but received "
+                    + pkt.addresses().size());
+        } else if (!cfg.skipCheckAdvAddr()) {
+            for (InetAddress a : ours) {
+                if (!pkt.addresses().contains(a)) {
+                    stats.drop(DropReason.ADDRESS_COUNT);
+                    logRateLimited(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
+                            + " not present in MASTER advert : " + a.getHostAddress());
+                    break;
+                }
+            }
+        }
+    }
+
+    private void drop(DropReason r, String message) {
+        stats.drop(r);
+        logRateLimited(r, message);
+    }
+
+    /** keepalived's log_rate_limited_error(): each kind once until the next state change. */
+    private void logRateLimited(DropReason r, String message) {
+        if (loggedSinceTransition.add(r)) {
+            log.info(message);
+        }
+    }
+}
