@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-JAR=$ROOT/target/keepalived.jar
+JAR=${KEEPALIVED4J_JAR:-$ROOT/target/keepalived.jar}
+# The daemons run through the launcher that the .deb installs as /usr/sbin/keepalived.
+LAUNCHER=$ROOT/packaging/keepalived
+export KEEPALIVED4J_JAR=$JAR
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -97,7 +100,7 @@ sed "s/192\.168\.10\.22/$VIP/" src/test/resources/seed/vip-backup.conf > "$WORK/
 
 say "2. A LAN in namespaces: lb1 198.51.100.11 (seed MASTER, priority 101), lb2 198.51.100.12 (seed BACKUP, priority 100), client 198.51.100.50"
 start() { # host conf log
-    ip netns exec "$P$1" java -jar "$JAR" -n -l -f "$2" -p "$WORK/$1.pid" -r "$WORK/$1-vrrp.pid" > "$3" 2>&1 &
+    TMPDIR=$WORK ip netns exec "$P$1" "$LAUNCHER" -n -l -G -f "$2" -p "$WORK/$1.pid" -r "$WORK/$1-vrrp.pid" > "$3" 2>&1 &
     PIDS+=($!)
     disown $!
 }
@@ -113,24 +116,41 @@ grep -h "STATE" "$WORK/lb2.log" | sed 's/^/    lb2: /'
 ip netns exec "${P}client" ping -c 2 -i 0.2 -W 1 "$VIP" | sed 's/^/    client: /' | grep -E "bytes from|packet loss"
 echo "    client's ARP entry: $(ip -n "${P}client" neigh show $VIP)   (lb1 eth0 is $(ip -n "${P}lb1" -o link show eth0 | grep -o 'ether [^ ]*'))"
 
-say "3. Kill -9 the master (lb1) and watch the VIP move"
+say "3. Reload (SIGHUP, as 'systemctl reload keepalived') with a second VIP added to lb1's config"
+VIP2=198.51.100.101
+sed -i "s#^\( *\)$VIP\$#&\n\1$VIP2#" "$WORK/master.conf"
+before=$(grep -c "Entering" "$WORK/lb1.log")
+kill -HUP "$MASTER_PID"
+for _ in $(seq 1 100); do grep -q "Reload complete" "$WORK/lb1.log" && break; sleep 0.1; done
+grep -h "Reload" "$WORK/lb1.log" | sed 's/^/    lb1: /'
+echo "lb1 eth0 now: $(ip -n "${P}lb1" -o -4 addr show dev eth0 | awk '{printf "%s ", $4}')"
+echo "state changes during the reload: $(( $(grep -c "Entering" "$WORK/lb1.log") - before )) (the VIP $VIP never left)"
+kill -USR2 "$MASTER_PID"
+for _ in $(seq 1 50); do [ -s "$WORK/keepalived.stats" ] && break; sleep 0.1; done
+echo "SIGUSR2 wrote \$TMPDIR/keepalived.stats:"; head -6 "$WORK/keepalived.stats" | sed 's/^/    /'
+sed -i "/$VIP2/d" "$WORK/master.conf"
+
+say "4. Kill -9 the master (lb1) and watch the VIP move"
 t0=$(date +%s%N)
 kill -9 "$MASTER_PID"
 for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.005; done
 t1=$(date +%s%N)
 echo "VIP on lb2 after $(( (t1 - t0) / 1000000 )) ms (advert_int 1, VRRPv2: Master_Down_Interval = 3 s + skew 0.609 s, minus time since the last advert)"
-ip -n "${P}lb1" addr del "$VIP/32" dev eth0 2>/dev/null || true   # a SIGKILLed daemon cannot clean up; keepalived neither
+# a SIGKILLed daemon cannot clean up (keepalived neither): remove what it left, as an operator would
+ip -n "${P}lb1" addr del "$VIP/32" dev eth0 2>/dev/null || true
+ip -n "${P}lb1" addr del "$VIP2/32" dev eth0 2>/dev/null || true
 grep -h "Receive advertisement timeout\|Entering MASTER" "$WORK/lb2.log" | sed 's/^/    lb2: /' || true
 ip netns exec "${P}client" ping -c 2 -i 0.2 -W 1 "$VIP" | sed 's/^/    client: /' | grep -E "bytes from|packet loss"
 echo "    client's ARP entry: $(ip -n "${P}client" neigh show $VIP)   (lb2 eth0 is $(ip -n "${P}lb2" -o link show eth0 | grep -o 'ether [^ ]*'))"
 
-say "4. Restore lb1: it preempts (priority 101 > 100)"
+say "5. Restore lb1 (its stale pid files from kill -9 do not block it): it preempts (priority 101 > 100)"
 start lb1 "$WORK/master.conf" "$WORK/lb1b.log"; MASTER_PID=$!
 for _ in $(seq 1 200); do [ "$(holder)" = "lb1 " ] && break; sleep 0.05; done
 echo "VIP $VIP is held by: $(holder)"
+grep -h "zombie pid file" "$WORK/lb1b.log" | sed 's/^/    lb1: /' || true
 grep -h "higher priority" "$WORK/lb2.log" | sed 's/^/    lb2: /' || true
 
-say "5. Graceful stop (SIGTERM) of lb1: priority-0 advert, lb2 takes over after Skew_Time"
+say "6. Graceful stop (SIGTERM) of lb1: priority-0 advert, lb2 takes over after Skew_Time"
 t0=$(date +%s%N)
 kill -TERM "$MASTER_PID"
 for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.002; done
@@ -140,4 +160,4 @@ for _ in $(seq 1 100); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.05
 grep -h "sent 0 priority" "$WORK/lb1b.log" | sed 's/^/    lb1: /' || true
 echo "VIP $VIP is held by: $(holder)"
 
-say "Done: cleaning up namespaces and processes"
+say "Done: cleaning up namespaces ${P}*, processes and $WORK"
