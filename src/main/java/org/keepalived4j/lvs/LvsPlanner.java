@@ -1,0 +1,210 @@
+package org.keepalived4j.lvs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keepalived4j.config.model.RealServerConfig;
+import org.keepalived4j.config.model.VirtualServerConfig;
+import org.keepalived4j.config.model.VirtualServerGroupConfig;
+import java.util.function.Consumer;
+
+/**
+ * What the IPVS table should hold, from the configuration and the health of the real servers,
+ * with keepalived's rules and log lines (ipwrapper.c): a real server that fails is removed, or
+ * kept with weight 0 with inhibit_on_failure; one that recovers is added back; a virtual server
+ * whose live weight falls below quorum - hysteresis loses quorum and, with a sorry_server,
+ * swaps its live servers for it until the weight reaches quorum + hysteresis again. A real
+ * server with alpha starts down; one without checkers is always up. Pure and single-threaded:
+ * the checker subsystem feeds it events and applies {@link TableDiff} of {@link #desired()}.
+ */
+public final class LvsPlanner {
+
+    /** A real server: the index of its virtual server and its index there. */
+    public record RsId(int vs, int rs) {
+    }
+
+    private static final class RsState {
+        boolean alive;
+        int weight;
+    }
+
+    private final List<VirtualServerConfig> vss;
+    private final Map<String, VirtualServerGroupConfig> groups = new LinkedHashMap<>();
+    private final Consumer<String> log;
+    private final List<List<RsState>> rs = new ArrayList<>();
+    private final List<Boolean> quorumUp = new ArrayList<>();
+
+    public LvsPlanner(List<VirtualServerConfig> vss, List<VirtualServerGroupConfig> groups, Consumer<String> log) {
+        this.vss = List.copyOf(vss);
+        this.log = log;
+        groups.forEach(g -> this.groups.put(g.name(), g));
+        for (VirtualServerConfig vs : this.vss) {
+            List<RsState> states = new ArrayList<>();
+            for (RealServerConfig r : vs.realServers()) {
+                RsState s = new RsState();
+                s.alive = r.checkers().isEmpty() || !startsDown(vs, r);
+                s.weight = r.weight().orElse(vs.weight());
+                states.add(s);
+            }
+            rs.add(states);
+            quorumUp.add(liveWeight(rs.size() - 1) >= vs.quorum() + vs.hysteresis());
+        }
+    }
+
+    /** keepalived's start-up quorum report (update_quorum_state(vs, true)). */
+    public void start() {
+        for (int v = 0; v < vss.size(); v++) {
+            VirtualServerConfig vs = vss.get(v);
+            if (!quorumUp.get(v) && vs.sorryServer().isPresent()) {
+                log.accept("Starting with quorum down " + vs.quorum() + "-" + vs.hysteresis() + "="
+                        + (vs.quorum() - vs.hysteresis()) + " > " + liveWeight(v) + " for VS " + vs.display());
+                log.accept((inhibit(vs, vs.sorryServer().get()) ? "Enabling" : "Adding") + " sorry server "
+                        + sorryDisplay(vs) + " to VS " + vs.display());
+            }
+        }
+    }
+
+    public List<VirtualServerConfig> virtualServers() {
+        return vss;
+    }
+
+    public boolean alive(RsId id) {
+        return rs.get(id.vs()).get(id.rs()).alive;
+    }
+
+    /** A checker verdict for a real server (perform_svr_state()). */
+    public void health(RsId id, boolean up) {
+        VirtualServerConfig vs = vss.get(id.vs());
+        RealServerConfig r = vs.realServers().get(id.rs());
+        RsState s = rs.get(id.vs()).get(id.rs());
+        if (s.alive == up) {
+            return;
+        }
+        boolean inh = inhibit(vs, r);
+        log.accept((up ? (inh ? "Enabl" : "Add") : (inh ? "Disabl" : "Remov")) + "ing service " + rsDisplay(vs, r) + " "
+                + (inh ? "of" : up ? "to" : "from") + " VS " + vs.display());
+        s.alive = up;
+        updateQuorum(id.vs());
+    }
+
+    /** A checker set a new weight (MISC_CHECK misc_dynamic). */
+    public void weight(RsId id, int weight) {
+        VirtualServerConfig vs = vss.get(id.vs());
+        RsState s = rs.get(id.vs()).get(id.rs());
+        if (s.weight == weight) {
+            return;
+        }
+        log.accept("Changing weight from " + s.weight + " to " + weight + " for " + (s.alive ? "" : "in")
+                + "active service " + rsDisplay(vs, vs.realServers().get(id.rs())) + " of VS " + vs.display());
+        s.weight = weight;
+        updateQuorum(id.vs());
+    }
+
+    private void updateQuorum(int v) {
+        VirtualServerConfig vs = vss.get(v);
+        long sum = liveWeight(v);
+        boolean up = quorumUp.get(v);
+        long threshold = vs.quorum() + (up ? -1 : 1) * vs.hysteresis();
+        if (!up && sum >= threshold) {
+            quorumUp.set(v, true);
+            log.accept("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + threshold + " <= " + sum
+                    + " for VS " + vs.display());
+            vs.sorryServer().ifPresent(sorry -> {
+                log.accept((inhibit(vs, sorry) ? "Disabling" : "Removing") + " sorry server " + sorryDisplay(vs)
+                        + " from VS " + vs.display());
+                log.accept("Adding alive servers to the pool for VS " + vs.display());
+            });
+        } else if (up && (sum == 0 || sum < threshold)) {
+            quorumUp.set(v, false);
+            log.accept("Lost quorum " + vs.quorum() + "-" + vs.hysteresis() + "=" + threshold + " > " + sum + " for VS "
+                    + vs.display());
+            vs.sorryServer().ifPresent(sorry -> {
+                log.accept((inhibit(vs, sorry) ? "Enabling" : "Adding") + " sorry server " + sorryDisplay(vs) + " to VS "
+                        + vs.display());
+                log.accept("Removing alive servers from the pool for VS " + vs.display());
+            });
+        }
+    }
+
+    private long liveWeight(int v) {
+        long sum = 0;
+        for (RsState s : rs.get(v)) {
+            if (s.alive) {
+                sum += Math.max(0, s.weight);
+            }
+        }
+        return sum;
+    }
+
+    /** The table the kernel should hold now. */
+    public Table desired() {
+        Map<ServiceKey, Table.Entry> out = new LinkedHashMap<>();
+        for (int v = 0; v < vss.size(); v++) {
+            VirtualServerConfig vs = vss.get(v);
+            Map<String, Destination> dests = dests(v);
+            for (ServiceKey key : ServiceKeys.expand(vs, groups.get(vs.group().orElse("")))) {
+                Service svc = new Service(key, vs.scheduler(), vs.persistenceTimeoutSeconds(),
+                        vs.persistenceGranularity(), vs.persistenceEngine(), vs.flags());
+                out.put(key, new Table.Entry(svc, dests));
+            }
+        }
+        return new Table(out);
+    }
+
+    private Map<String, Destination> dests(int v) {
+        VirtualServerConfig vs = vss.get(v);
+        boolean pooled = quorumUp.get(v) || vs.sorryServer().isEmpty();
+        Map<String, Destination> d = new LinkedHashMap<>();
+        for (int i = 0; i < vs.realServers().size(); i++) {
+            RealServerConfig r = vs.realServers().get(i);
+            RsState s = rs.get(v).get(i);
+            if (pooled && s.alive) {
+                put(d, dest(vs, r, Math.max(0, s.weight)));
+            } else if (inhibit(vs, r)) {
+                put(d, dest(vs, r, 0));
+            }
+        }
+        vs.sorryServer().ifPresent(sorry -> {
+            if (!pooled) {
+                put(d, dest(vs, sorry, sorry.weight().orElse(1)));
+            } else if (inhibit(vs, sorry)) {
+                put(d, dest(vs, sorry, 0));
+            }
+        });
+        return d;
+    }
+
+    private static void put(Map<String, Destination> d, Destination dest) {
+        d.put(dest.key(), dest);
+    }
+
+    private static Destination dest(VirtualServerConfig vs, RealServerConfig r, int weight) {
+        return new Destination(r.address(), r.port(), r.method().orElse(vs.method()), weight,
+                r.upperThreshold().orElse(0), r.lowerThreshold().orElse(0));
+    }
+
+    /** alpha, wherever it is written: the virtual server, its real server, or a checker's block. */
+    private static boolean startsDown(VirtualServerConfig vs, RealServerConfig r) {
+        return r.alpha().orElse(false) || vs.alpha() || vs.defaults().alpha().orElse(false)
+                || r.defaults().alpha().orElse(false)
+                || r.checkers().stream().anyMatch(c -> c.common().alpha().orElse(false));
+    }
+
+    private static boolean inhibit(VirtualServerConfig vs, RealServerConfig r) {
+        if (vs.sorryServer().isPresent() && vs.sorryServer().get() == r) {
+            return vs.sorryServerInhibit();
+        }
+        return r.inhibitOnFailure().orElse(vs.inhibitOnFailure());
+    }
+
+    private static String rsDisplay(VirtualServerConfig vs, RealServerConfig r) {
+        String proto = vs.fwmark().isPresent() ? "tcp" : vs.protocol().toLowerCase(java.util.Locale.ROOT);
+        return "[" + r.address().getHostAddress() + "]:" + proto + ":" + r.port();
+    }
+
+    private static String sorryDisplay(VirtualServerConfig vs) {
+        return rsDisplay(vs, vs.sorryServer().get());
+    }
+}
