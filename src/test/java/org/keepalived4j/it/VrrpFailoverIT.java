@@ -224,6 +224,33 @@ class VrrpFailoverIT extends BalancerLan {
     }
 
     @Test
+    void ipv6UnicastPeersAndInteropWithKeepalived() throws IOException {
+        lab.in("lb1", "ip", "addr", "add", "2001:db8::11/64", "dev", "eth0", "nodad");
+        lab.in("lb2", "ip", "addr", "add", "2001:db8::12/64", "dev", "eth0", "nodad");
+        awaitLinkLocal("lb1", "lb2");
+        String u1 = "  unicast_src_ip 2001:db8::11\n  unicast_peer {\n    2001:db8::12\n  }\n";
+        String u2 = "  unicast_src_ip 2001:db8::12\n  unicast_peer {\n    2001:db8::11\n  }\n";
+        Process m = ours("lb1", config6("MASTER", 150).replace("  advert_int", u1 + "  advert_int"));
+        ours("lb2", config6("BACKUP", 100).replace("  advert_int", u2 + "  advert_int"));
+        assertTrue(NetLab.await(20_000, () -> holds6("lb1") && !holds6("lb2") && settledBackup("lb2")),
+                log("lb1") + "\n---\n" + log("lb2"));
+        int since = log("lb2").length();
+        assertFalse(NetLab.await(1_500, () -> log("lb2").substring(since).contains("Entering MASTER STATE")),
+                "our backup hears our master's unicast IPv6 adverts:\n" + log("lb2"));
+        NetLab.signal(m, "TERM");
+        assertTrue(NetLab.await(10_000, () -> holds6("lb2") && !holds6("lb1")), log("lb2"));
+        assertTrue(log("lb2").contains("(VI_6) Backup received priority 0 advertisement"), log("lb2"));
+        if (NetLab.installed("keepalived")) {   // keepalived as the unicast backup of our master
+            assertTrue(NetLab.await(10_000, () -> !m.isAlive()), "lb1 exited (its pid files are gone)");
+            Files.delete(dir.resolve("lb1.log"));
+            keepalived("lb1", config6("BACKUP", 50).replace("  advert_int", u1 + "  advert_int"));
+            assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_6) Entering BACKUP STATE")), log("lb1"));
+            assertFalse(NetLab.await(2_500, () -> log("lb1").contains("Entering MASTER STATE")),
+                    "keepalived accepts our unicast IPv6 adverts:\n" + log("lb1"));
+        }
+    }
+
+    @Test
     void ipv6InteropWithKeepalivedBothWays() throws IOException {
         assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
         awaitLinkLocal("lb1", "lb2");
@@ -238,8 +265,10 @@ class VrrpFailoverIT extends BalancerLan {
                 "our backup accepts keepalived's IPv6 adverts:\n" + log("lb2"));
         NetLab.signal(k, "TERM");
         assertTrue(NetLab.await(10_000, () -> holds6("lb2") && !holds6("lb1")), log("lb2"));
+        assertTrue(NetLab.await(10_000, () -> !k.isAlive()), "keepalived on lb1 exited (its pid files are gone)");
         Files.delete(dir.resolve("lb1.log"));
         keepalived("lb1", config6("BACKUP", 50));
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_6) Entering BACKUP STATE")), log("lb1"));
         assertFalse(NetLab.await(2_000, () -> log("lb1").contains("Entering MASTER STATE")),
                 "keepalived accepts our IPv6 adverts:\n" + log("lb1"));
         assertTrue(holds6("lb2") && o.isAlive());
