@@ -52,4 +52,37 @@ public final class TableDiff {
         }
         return ops;
     }
+
+    /** The table after {@code ops} were applied to {@code table} (our model of the kernel's table). */
+    public static Table apply(Table table, List<LvsOp> ops) {
+        Map<ServiceKey, Map<String, Destination>> dests = new java.util.LinkedHashMap<>();
+        Map<ServiceKey, Service> services = new java.util.LinkedHashMap<>();
+        table.services().forEach((k, e) -> {
+            services.put(k, e.service());
+            dests.put(k, new java.util.LinkedHashMap<>(e.dests()));
+        });
+        for (LvsOp op : ops) {
+            if (op instanceof LvsOp.AddService a) {
+                services.put(a.service().key(), a.service());
+                dests.put(a.service().key(), new java.util.LinkedHashMap<>());
+            } else if (op instanceof LvsOp.EditService e) {
+                services.put(e.service().key(), e.service());
+            } else if (op instanceof LvsOp.DeleteService d) {
+                services.remove(d.key());
+                dests.remove(d.key());
+            } else if (op instanceof LvsOp.AddDest a) {
+                dests.computeIfAbsent(a.service(), k -> new java.util.LinkedHashMap<>()).put(a.dest().key(), a.dest());
+            } else if (op instanceof LvsOp.EditDest e) {
+                dests.computeIfAbsent(e.service(), k -> new java.util.LinkedHashMap<>()).put(e.dest().key(), e.dest());
+            } else if (op instanceof LvsOp.DeleteDest d) {
+                Map<String, Destination> m = dests.get(d.service());
+                if (m != null) {
+                    m.remove(d.dest().key());
+                }
+            }
+        }
+        Map<ServiceKey, Table.Entry> out = new java.util.LinkedHashMap<>();
+        services.forEach((k, svc) -> out.put(k, new Table.Entry(svc, dests.getOrDefault(k, Map.of()))));
+        return new Table(out);
+    }
 }

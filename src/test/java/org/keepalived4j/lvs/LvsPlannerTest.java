@@ -121,4 +121,17 @@ class LvsPlannerTest {
         assertEquals("198.51.100.238", ((LvsOp.DeleteDest) ops.get(0)).dest().address().getHostAddress());
         assertEquals(List.of(), TableDiff.diff(start, start, start), "nothing to do when nothing changed");
     }
+
+    @Test
+    void applyingTheDiffToTheKernelModelGivesTheDesiredTable() {
+        LvsPlanner p = planner(String.format(NAT, ""));
+        Table t0 = p.desired();
+        Table kernel = TableDiff.apply(Table.EMPTY, TableDiff.diff(Table.EMPTY, Table.EMPTY, t0));
+        assertEquals(table(t0), table(kernel));
+        p.health(new LvsPlanner.RsId(0, 1), false);
+        Table t1 = p.desired();
+        kernel = TableDiff.apply(kernel, TableDiff.diff(kernel, t0, t1));
+        assertEquals(table(t1), table(kernel));
+        assertEquals(List.of(), TableDiff.diff(kernel, t1, t1));
+    }
 }
