@@ -4,6 +4,8 @@
 #    JDK 17, Maven, iproute2, keepalived (the oracle), tcpdump, ping, and psmisc: its
 #    /usr/bin/killall makes keepalived's vrrp.localcheck sample a script-security case (exit 6),
 #    which the recorded goldens (src/test/resources/oracle-keepalived-2.2.7.txt) expect.
+#    For the IPVS VM tests (docs/vm.md): qemu-system-x86, busybox-static, ipvsadm, xz-utils; the
+#    Debian kernel they boot is fetched once by scripts/vm/prepare.sh (apt-get download).
 # 2. Runs `mvn -B verify`: unit tests (Surefire, *Test) and the real-kernel integration tests
 #    (Failsafe, *IT: network namespaces, real keepalived). Without root the *IT skip loudly.
 # Idempotent; every step is time-bounded (TEST_ALL_TIMEOUT, default 45 min for the Maven run).
@@ -17,9 +19,13 @@ java_major() { javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'; }
 if ! have javac || [ "$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$(java_major)" ]; then
     need+=(openjdk-17-jdk-headless)
 fi
-for p in maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump iputils-ping:ping psmisc:killall; do
+for p in maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump iputils-ping:ping psmisc:killall \
+         qemu-system-x86:qemu-system-x86_64 ipvsadm:ipvsadm xz-utils:xz; do
     have "${p##*:}" || need+=("${p%%:*}")
 done
+# The IPVS VM (scripts/vm, docs/vm.md) boots a static busybox; a dynamic busybox already installed
+# is left alone (busybox-static conflicts with it: scripts/vm/prepare.sh then downloads its own).
+have busybox || need+=(busybox-static)
 
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
@@ -43,7 +49,7 @@ if [ ${#need[@]} -gt 0 ]; then
     [ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d
     made_policy=
     trap - EXIT
-    for p in javac mvn ip keepalived tcpdump ping killall; do
+    for p in javac mvn ip keepalived tcpdump ping killall qemu-system-x86_64 ipvsadm; do
         have "$p" || { echo "test-all: '$p' is still missing after apt-get install" >&2; exit 1; }
     done
 fi

@@ -141,18 +141,17 @@ final class KeepalivedCommand implements Callable<Integer> {
         if (dumpConf) {
             out.print(ConfigDumper.dump(r.config()));
         }
-        if (checkOnly) {
-            err.println("keepalived4j " + Version.VERSION + ": the health-checker (-C) subsystem is not implemented"
-                    + " in this build. Refusing to start.");
-            return ExitCodes.FATAL;
-        }
         ConfigLoader.Options loaderOptions = options();
         SyslogFacility facility = SyslogFacility.parse(logFacility).orElseGet(() -> {
             err.println(SyslogFacility.invalidMessage(logFacility));
             return SyslogFacility.DAEMON;
         });
         LogOptions log = LogOptions.of(logConsole, !noSyslog, logDetail.length > 0).withFacility(facility);
+        // -P: VRRP only; -C: checkers only; both given: keepalived runs both
+        boolean vrrp = vrrpOnly || !checkOnly;
+        boolean checkers = checkOnly || !vrrpOnly;
         return Daemon.run(new Daemon.Options(log, dontReleaseVrrp, !dontRespawn, Path.of(pidFile), Path.of(vrrpPidFile),
-                Version.banner()), r, () -> ConfigLoader.load(loaderOptions));
+                Version.banner(), vrrp, checkers, dontReleaseIpvs, Path.of(checkersPidFile)), r,
+                () -> ConfigLoader.load(loaderOptions));
     }
 }

@@ -27,15 +27,20 @@ public final class Daemon {
 
     /** What the command line decided. */
     public record Options(LogOptions log, boolean dontReleaseVrrp, boolean respawn, Path pidFile, Path vrrpPidFile,
-                          String version) {
+                          String version, boolean runVrrp, boolean runCheckers, boolean dontReleaseIpvs,
+                          Path checkersPidFile) {
     }
 
     private final Options o;
     private final DaemonLog log;
     private final DaemonLog vrrpLog;
+    private final DaemonLog checkerLog;
     private final SdNotify notifier;
     private final Ticker ticker = () -> System.nanoTime() / 1000;
     private final CountDownLatch startedOnce = new CountDownLatch(1);
+    private int toStart;
+    private volatile CheckerSubsystem checker;
+    private boolean vrrpStarted;
     private final Object pauseLock = new Object();
     private volatile boolean stopping;
     private volatile VrrpService vrrp;
@@ -46,6 +51,7 @@ public final class Daemon {
         this.o = o;
         this.log = logs.parent();
         this.vrrpLog = logs.vrrp();
+        this.checkerLog = logs.checker();
         this.notifier = notifier;
     }
 
@@ -66,9 +72,17 @@ public final class Daemon {
         long pid = ProcessHandle.current().pid();
         ProcessName.set("keepalived");
         log.info("Starting " + o.version());
+        boolean checkers = o.runCheckers() && !initial.config().virtualServers().isEmpty();
+        List<Path> paths = new ArrayList<>(List.of(o.pidFile()));
+        if (o.runVrrp()) {
+            paths.add(o.vrrpPidFile());
+        }
+        if (checkers) {
+            paths.add(o.checkersPidFile());
+        }
         List<PidFile> pidFiles = new ArrayList<>();
         try {
-            for (Path p : List.of(o.pidFile(), o.vrrpPidFile())) {
+            for (Path p : paths) {
                 pidFiles.add(PidFile.acquire(p, pid, log::info));
             }
         } catch (PidFile.AlreadyRunning e) {
@@ -87,12 +101,82 @@ public final class Daemon {
             dumps = new Dumps(vrrpLog);
             reloader = new Reloader(log, initial, reload, this::applyReload, notifier);
             installSignals();
-            return superviseVrrp(pid) ? ExitCodes.OK : ExitCodes.FATAL;
+            return runSubsystems(pid, checkers) ? ExitCodes.OK : ExitCodes.FATAL;
         } finally {
             notifier.stopping();
             reloader.shutdown();
             pidFiles.forEach(PidFile::close);
             log.info("Stopped " + o.version());
+        }
+    }
+
+    /** Each subsystem on a supervisor thread of its own; returns false if one died for good. */
+    private boolean runSubsystems(long pid, boolean checkers) {
+        toStart = (o.runVrrp() ? 1 : 0) + (checkers ? 1 : 0);
+        java.util.concurrent.atomic.AtomicBoolean ok = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        if (checkers) {
+            log.info("Starting Healthcheck subsystem, pid=" + pid
+                    + " (a thread of this process; keepalived would fork a child)");
+            checker = new CheckerSubsystem(checkerLog, log, o.respawn(), o.dontReleaseIpvs(), reloader::config,
+                    () -> stopping, this::pause, this::subsystemStarted);
+            threads.add(supervisorThread("checker-supervisor", () -> checker.run(), ok));
+        }
+        if (o.runVrrp()) {
+            threads.add(supervisorThread("vrrp-supervisor", () -> superviseVrrp(pid), ok));
+        }
+        if (toStart == 0) {     // nothing configured for the subsystems asked for: idle until stopped, as keepalived
+            subsystemStarted();
+            try {
+                pause(Long.MAX_VALUE / 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ok.get();
+    }
+
+    private Thread supervisorThread(String name, java.util.function.BooleanSupplier body,
+                                    java.util.concurrent.atomic.AtomicBoolean ok) {
+        Thread t = new Thread(() -> {
+            if (!body.getAsBoolean()) {
+                ok.set(false);
+                stopAll();     // -R: one subsystem's death ends the daemon, as keepalived's parent does
+            }
+        }, name);
+        t.start();
+        return t;
+    }
+
+    /** Stop every subsystem (SIGTERM/SIGINT, or one died for good with -R). */
+    private void stopAll() {
+        stopping = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+        VrrpService svc = vrrp;
+        if (svc != null) {
+            requestStop(svc);
+        }
+        CheckerSubsystem c = checker;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    /** The last subsystem to start logs "Startup complete" and tells systemd. */
+    private synchronized void subsystemStarted() {
+        if (--toStart <= 0 && startedOnce.getCount() > 0) {
+            startedOnce.countDown();
+            log.info("Startup complete");
+            notifier.ready();
         }
     }
 
@@ -119,10 +203,9 @@ public final class Daemon {
             return Optional.of(e);
         }
         vrrp = svc;
-        if (startedOnce.getCount() > 0) {
-            startedOnce.countDown();
-            log.info("Startup complete");
-            notifier.ready();
+        if (!vrrpStarted) {
+            vrrpStarted = true;
+            subsystemStarted();
         }
         if (stopping) {
             requestStop(svc);
@@ -154,9 +237,13 @@ public final class Daemon {
     }
 
     private boolean applyReload(KeepalivedConfig cfg) throws InterruptedException {
+        CheckerSubsystem c = checker;
+        if (c != null) {
+            c.reload(cfg);
+        }
         VrrpService svc = vrrp;
         if (svc == null) {
-            return false;
+            return c != null;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         svc.loop().post(now -> {
@@ -182,14 +269,7 @@ public final class Daemon {
     private void installSignals() {
         Runnable stop = () -> {
             log.info("Stopping");
-            stopping = true;
-            synchronized (pauseLock) {
-                pauseLock.notifyAll();
-            }
-            VrrpService svc = vrrp;
-            if (svc != null) {
-                requestStop(svc);
-            }
+            stopAll();
         };
         Signals.on("TERM", stop);
         Signals.on("INT", stop);

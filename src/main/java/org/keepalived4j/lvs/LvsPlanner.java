@@ -53,6 +53,18 @@ public final class LvsPlanner {
         }
     }
 
+    /**
+     * The checkers' view after a start or reload (alive and weight of a real server), before
+     * {@link #start()}: no log line, quorum recomputed.
+     */
+    public void seed(RsId id, boolean alive, int weight) {
+        RsState s = rs.get(id.vs()).get(id.rs());
+        s.alive = alive;
+        s.weight = weight;
+        VirtualServerConfig vs = vss.get(id.vs());
+        quorumUp.set(id.vs(), liveWeight(id.vs()) >= vs.quorum() + vs.hysteresis());
+    }
+
     /** keepalived's start-up quorum report (update_quorum_state(vs, true)). */
     public void start() {
         for (int v = 0; v < vss.size(); v++) {

@@ -28,6 +28,9 @@ public final class Errno {
     public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int ECONNREFUSED = 111;
+    public static final int ERANGE = 34;
+    public static final int ETIMEDOUT = 110;
+    public static final int EPROTO = 71;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
@@ -38,7 +41,9 @@ public final class Errno {
             Map.entry(EOPNOTSUPP, "EOPNOTSUPP"), Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT"),
             Map.entry(EADDRINUSE, "EADDRINUSE"), Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL"),
             Map.entry(ENETDOWN, "ENETDOWN"), Map.entry(ENETUNREACH, "ENETUNREACH"), Map.entry(ENOBUFS, "ENOBUFS"),
-            Map.entry(ENOTSOCK, "ENOTSOCK"), Map.entry(EMSGSIZE, "EMSGSIZE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"));
+            Map.entry(ENOTSOCK, "ENOTSOCK"), Map.entry(EMSGSIZE, "EMSGSIZE"), Map.entry(ECONNREFUSED, "ECONNREFUSED"),
+            Map.entry(ERANGE, "ERANGE"), Map.entry(ETIMEDOUT, "ETIMEDOUT"),
+            Map.entry(EPROTO, "EPROTO"));
 
     private Errno() {
     }

@@ -10,6 +10,8 @@ public interface LibC {
 
     int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
 
+    int getsockopt(int fd, int level, int optname, @Out byte[] optval, IntByReference optlen);
+
     int bind(int fd, @In byte[] addr, int addrlen);
 
     long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);

@@ -90,4 +90,30 @@ public final class LinuxConstants {
     public static final int RT_SCOPE_LINK = 253;
     public static final int RT_SCOPE_HOST = 254;
     public static final int RT_SCOPE_NOWHERE = 255;
+
+    // linux/netlink.h (generic netlink, dumps, attributes)
+    public static final int NETLINK_GENERIC = 16;
+    public static final int NLMSG_NOOP = 1;
+    public static final int NLMSG_OVERRUN = 4;
+    public static final int NLM_F_MULTI = 0x02;
+    /** NLM_F_ROOT | NLM_F_MATCH. */
+    public static final int NLM_F_DUMP = 0x300;
+    public static final int NLA_F_NESTED = 0x8000;
+    public static final int NLA_F_NET_BYTEORDER = 0x4000;
+    public static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+    // linux/genetlink.h
+    public static final int GENL_HDRLEN = 4;
+    public static final int GENL_ID_CTRL = 0x10;
+    public static final int CTRL_CMD_NEWFAMILY = 1;
+    public static final int CTRL_CMD_GETFAMILY = 3;
+    public static final int CTRL_ATTR_FAMILY_ID = 1;
+    public static final int CTRL_ATTR_FAMILY_NAME = 2;
+    public static final int CTRL_ATTR_VERSION = 3;
+    public static final int CTRL_ATTR_HDRSIZE = 4;
+    public static final int CTRL_ATTR_MAXATTR = 5;
+    // netinet/in.h
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_SCTP = 132;
+    public static final int IPPROTO_RAW = 255;
 }

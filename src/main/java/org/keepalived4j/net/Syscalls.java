@@ -35,6 +35,24 @@ public final class Syscalls {
         }
     }
 
+    /**
+     * getsockopt(2) into {@code value}.
+     *
+     * @return the length the kernel wrote
+     */
+    public static int getsockopt(int fd, int level, int opt, byte[] value, String what) throws NativeException {
+        IntByReference len = new IntByReference(value.length);
+        if (LIBC.getsockopt(fd, level, opt, value, len) < 0) {
+            throw fail("getsockopt(" + what + ")");
+        }
+        return len.getValue();
+    }
+
+    /** The C library's text for an errno ({@code strerror(3)}). */
+    public static String strerror(int errno) {
+        return LIBC.strerror(errno);
+    }
+
     public static void setsockoptInt(int fd, int level, int opt, int value, String what) throws NativeException {
         setsockopt(fd, level, opt, Structs.int32(value), what);
     }

@@ -119,13 +119,4 @@ class MainTest {
         assertTrue(r.out().contains("priority 255"), "state MASTER without priority means 255: " + r.out());
         assertTrue(r.out().contains("198.51.100.10/24"), r.out());
     }
-
-    @Test
-    void checkerOnlyModeRefusesLoudlyInsteadOfPretending(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("k.conf");
-        Files.writeString(f, "global_defs {\n router_id A\n}\n");
-        Run r = run("-n", "-C", "-f", f.toString());
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("not implemented in this build"), r.err());
-    }
 }

@@ -24,11 +24,15 @@ class DaemonWarningsTest {
                 + "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress {\n  198.51.100.11\n }\n}\n"
                 + "vrrp_sync_group G {\n group {\n  VI_1\n  VI_2\n }\n}\n"
                 + "virtual_server 198.51.100.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
-                + " real_server 198.51.100.2 80 {\n  TCP_CHECK {\n  }\n }\n}\n").config());
+                + " ha_suspend\n real_server 198.51.100.2 80 {\n  notify_down /bin/true\n  TCP_CHECK {\n  }\n"
+                + "  DNS_CHECK {\n   name example.com\n  }\n }\n}\n").config());
         assertEquals(List.of(
                 "WARNING - 'global_defs > enable_dbus' (keepalived.conf:2) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'vrrp_instance VI_1 > use_vmac' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
-                "WARNING - LVS / health checking is NOT IMPLEMENTED in this build: 1 virtual_server block(s) are not applied",
+                "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK > name' (keepalived.conf:45) is accepted but NOT IMPLEMENTED in this build - it has no effect",
+                "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK' (keepalived.conf:44) is accepted but NOT IMPLEMENTED in this build - it has no effect",
+                "WARNING - virtual_server [198.51.100.100]:tcp:80: ha_suspend is NOT IMPLEMENTED in this build - the service stays installed",
+                "WARNING - virtual_server [198.51.100.100]:tcp:80: notify_up / notify_down of real server 198.51.100.2 are NOT IMPLEMENTED in this build - they are not run",
                 "WARNING - (VI_1) notify scripts and tracking are NOT IMPLEMENTED in this build - they have no effect",
                 "WARNING - (VI_1) virtual_routes / virtual_rules are NOT IMPLEMENTED in this build - they are not installed",
                 "WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently"), w);

@@ -330,4 +330,16 @@ class DaemonRuntimeIT extends BalancerLan {
         }
         return into;
     }
+
+    @Test
+    void withoutIpvsInTheKernelTheCheckerSubsystemSaysSoAndVrrpRuns() throws Exception {
+        assumeTrue(!Files.exists(Path.of("/proc/net/ip_vs")), "this kernel has no IPVS");
+        Process m = ours("lb1", instance("VI_1", 51, "MASTER", 150, VIP + "/24")
+                + "virtual_server 203.0.113.10 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                + " real_server 198.51.100.2 80 {\n  TCP_CHECK {\n  }\n }\n}\n");
+        assertTrue(NetLab.await(15_000, () -> lab.hasAddress("lb1", VIP)), log("lb1"));
+        assertTrue(log("lb1").contains("IPVS: Can't initialize ipvs: Protocol not available\n"), log("lb1"));
+        assertTrue(log("lb1").contains("Startup complete"), log("lb1"));
+        assertTrue(m.isAlive());
+    }
 }

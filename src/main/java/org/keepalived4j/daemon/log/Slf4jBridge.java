@@ -36,6 +36,8 @@ public final class Slf4jBridge extends AppenderBase<ILoggingEvent> {
         ch.qos.logback.classic.Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(bridge);
         root.setLevel(router.detail() ? Level.DEBUG : Level.INFO);
+        // -D is keepalived's detail, not a library's debug output: netty's DEBUG lines stay out
+        ctx.getLogger("io.netty").setLevel(Level.INFO);
     }
 
     @Override

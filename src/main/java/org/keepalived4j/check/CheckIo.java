@@ -1,0 +1,29 @@
+package org.keepalived4j.check;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The I/O of the checkers (a port: {@code check.io.NettyCheckIo}, or a fake in tests). Every
+ * operation is asynchronous and bounded by its own timeouts; {@code done} is called exactly once
+ * on the checker thread (possibly before the method returns), never after {@code cancel()}.
+ */
+public interface CheckIo {
+
+    /** TCP_CHECK: connect within the connect timeout, then close. */
+    Cancellable tcp(ConnectSpec connect, Consumer<TcpOutcome> done);
+
+    /**
+     * HTTP_GET / SSL_GET: connect, send {@code request}, read to EOF with {@link HttpResponseReader};
+     * connect_timeout bounds the connect (and TLS handshake), the write and each read.
+     *
+     * @param digest compute the MD5 of the body
+     */
+    Cancellable http(ConnectSpec connect, boolean ssl, String request, boolean digest, Consumer<HttpOutcome> done);
+
+    /**
+     * MISC_CHECK: run {@code command} (no shell) in its own process group; after
+     * {@code timeoutMicros} SIGTERM the group, 2 s later SIGKILL it.
+     */
+    Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done);
+}

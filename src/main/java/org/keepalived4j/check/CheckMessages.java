@@ -1,0 +1,120 @@
+package org.keepalived4j.check;
+
+/**
+ * Every operator-facing line of the checkers, word for word as keepalived 2.2.7 logs them
+ * (check_tcp.c, check_http.c, check_ssl.c, check_misc.c, check_api.c, lib/notify.c).
+ * {@code rs} is FMT_CHK / FMT_RS ({@code [ip]:tcp:port}), {@code vs} is FMT_VS.
+ */
+public final class CheckMessages {
+    private CheckMessages() {
+    }
+
+    /** register_checkers_thread(). */
+    public static String activating(String rs, String vs) {
+        return "Activating healthchecker for service " + rs + " for VS " + vs;
+    }
+
+    // ---- TCP_CHECK: tcp_epilog(), tcp_check_thread(), tcp_connect_thread()
+
+    public static String tcpSuccess(String rs) {
+        return "TCP connection to " + rs + " success.";
+    }
+
+    public static String tcpFailed(String rs, long retries) {
+        return retries > 0 ? "TCP_CHECK on service " + rs + " failed after " + retries + " retries."
+                : "TCP_CHECK on service " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String tcpAttemptTimeout(String rs) {
+        return "TCP connection to " + rs + " timeout.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String tcpAttemptFailed(String rs) {
+        return "TCP connection to " + rs + " failed.";
+    }
+
+    public static final String TCP_BIND_FAILED = "TCP socket bind failed. Rescheduling.";
+
+    // ---- HTTP_GET / SSL_GET: epilog(), timeout_epilog(), http_handle_response()
+
+    public static String webSucceed(String rs) {
+        return "Remote Web server " + rs + " succeed on service.";
+    }
+
+    /** keepalived says HTTP_CHECK for SSL_GET too. */
+    public static String httpFailed(String rs, long retries) {
+        return retries > 0 ? "HTTP_CHECK on service " + rs + " failed after " + retries + " retries."
+                : "HTTP_CHECK on service " + rs + " failed.";
+    }
+
+    /** timeout_epilog() with log_all_failures: {@code "HTTP status code error to server [ip]:tcp:80."}. */
+    public static String httpAttempt(String reason, String rs) {
+        return reason + " server " + rs + ".";
+    }
+
+    /** While down, a URL passes: {@code what} is "HTTP status code" or "MD5 digest". No full stop. */
+    public static String urlSuccess(String what, String rs, String path) {
+        return what + " success to " + rs + " url(" + path + ")";
+    }
+
+    public static String lengthMismatch(String rs, String vs, String vhost, String path, long contentLength, long rx) {
+        return "http_check for RS " + rs + " VS " + vs + " url " + vhost + path + ": content_length (" + contentLength
+                + ") does not match received bytes (" + rx + ")";
+    }
+
+    public static final String WEB_BIND_FAILED = "WEB socket bind failed. Rescheduling";
+
+    /** The reasons of timeout_epilog(), in the order a check meets them. */
+    public static final String TIMEOUT_CONNECTING = "Timeout connecting";
+    public static final String ERROR_CONNECTING = "Error connecting";
+    public static final String CONNECTION_FAILED = "Connection failed";
+    public static final String NETWORK_UNREACHABLE = "HTTP_CHECK - network unreachable";
+    public static final String SSL_HANDSHAKE_ERROR = "SSL handshake/communication error connecting to";
+    public static final String TIMEOUT_WEB_WRITE = "Timeout WEB write";
+    public static final String CANNOT_SEND = "Cannot send get request to";
+    public static final String TIMEOUT_WEB_READ = "Timeout WEB read";
+    public static final String TIMEOUT_HTTP_READ = "Timeout HTTP read";
+    public static final String TIMEOUT_SSL_READ = "Timeout SSL read";
+    public static final String READ_ERROR = "Read error with";
+    public static final String SSL_READ_ERROR = "SSL read error from";
+    public static final String NO_DATA = "Read, no data received from";
+    public static final String STATUS_CODE_ERROR = "HTTP status code error to";
+    public static final String DIGEST_ERROR = "MD5 digest error to";
+
+    // ---- MISC_CHECK: misc_check_child_thread(), system_call_script()
+
+    /**
+     * {@code Misc check for [[ip]:tcp:80 VS [vip]:tcp:80] by [/path] failed after 1 retry (exited
+     * with status 1).}; {@code reason} null for "succeeded" and "timed out".
+     */
+    public static String misc(String rs, String vs, String script, String result, String retryText, String reason,
+                              int code) {
+        String head = "Misc check for [" + rs + " VS " + vs + "] by [" + script + "] " + result + retryText;
+        return reason == null ? head + "." : head + " (" + reason + " " + code + ").";
+    }
+
+    /** The retry part of a MISC_CHECK failure line. */
+    public static String miscRetryText(long retry, long retryIt) {
+        if (retry == 0) {
+            return " with retry disabled";
+        }
+        String noun = retry == 1 ? "retry" : "retries";
+        if (retryIt == 1) {
+            return ", will do " + retry + " " + noun;
+        }
+        if (retryIt > 1) {
+            return " on retry " + (retryIt - 1) + "/" + retry;
+        }
+        return " after " + retry + " " + noun;
+    }
+
+    public static String execFailed(String command, String error) {
+        return "Error exec-ing command '" + command + "', error " + error;
+    }
+
+    public static String childFailedToTerminate(long pid) {
+        return "Child (PID " + pid + ") failed to terminate after kill";
+    }
+}

@@ -1,0 +1,85 @@
+package org.keepalived4j.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.keepalived4j.config.model.CheckerConfig;
+import org.keepalived4j.config.model.RealServerConfig;
+import org.keepalived4j.config.model.VirtualServerConfig;
+
+/**
+ * The checkers of one configuration and the health of its real servers, built from the model.
+ * Checkers this implementation does not run (SMTP_CHECK, DNS_CHECK, ... : announced at start-up by
+ * the config binder) and checkers keepalived drops at parse time (HTTP_GET without url,
+ * MISC_CHECK without misc_path) are left out: they count neither up nor down.
+ */
+final class CheckerSet {
+    final List<VirtualServerConfig> vss;
+    /** Per virtual server, per real server. */
+    final List<List<RsHealth>> health = new ArrayList<>();
+    /** Per virtual server, per real server: its checkers. */
+    final List<List<List<Checker>>> byRs = new ArrayList<>();
+    final List<Checker> all = new ArrayList<>();
+
+    CheckerSet(List<VirtualServerConfig> vss, HealthListener listener, Consumer<String> log) {
+        this.vss = List.copyOf(vss);
+        for (int v = 0; v < this.vss.size(); v++) {
+            VirtualServerConfig vs = this.vss.get(v);
+            List<RsHealth> hs = new ArrayList<>();
+            List<List<Checker>> cs = new ArrayList<>();
+            for (int r = 0; r < vs.realServers().size(); r++) {
+                RealServerConfig rs = vs.realServers().get(r);
+                RsHealth h = new RsHealth(new RealServerRef(v, r, vs, rs), listener);
+                List<Checker> mine = new ArrayList<>();
+                for (CheckerConfig c : rs.checkers()) {
+                    create(vs, rs, c, h, log).ifPresent(mine::add);
+                }
+                hs.add(h);
+                cs.add(mine);
+                all.addAll(mine);
+            }
+            health.add(hs);
+            byRs.add(cs);
+        }
+    }
+
+    static Optional<Checker> create(VirtualServerConfig vs, RealServerConfig rs, CheckerConfig c, RsHealth h,
+                                    Consumer<String> log) {
+        CheckerSettings s = CheckerSettings.resolve(vs, rs, c);
+        if (c instanceof CheckerConfig.TcpCheck t) {
+            return Optional.of(new TcpChecker(t, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
+        }
+        if (c instanceof CheckerConfig.HttpCheck http && !http.urls().isEmpty()) {
+            return Optional.of(new HttpChecker(http, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()),
+                    vs.virtualhost(), h, log));
+        }
+        if (c instanceof CheckerConfig.MiscCheck m && m.script().isPresent()) {
+            long timeout = m.timeoutMicros().orElse(0);
+            return Optional.of(new MiscChecker(m, s, timeout > 0 ? timeout : CheckerSettings.vsDelayLoop(vs), h, log));
+        }
+        return Optional.empty();
+    }
+
+    /** vs_iseq() (ipwrapper.c): group name and port, or fwmark, or protocol, address and port. */
+    static String vsKey(VirtualServerConfig vs) {
+        if (vs.group().isPresent()) {
+            return "group " + vs.group().get() + " " + vs.port();
+        }
+        if (vs.fwmark().isPresent()) {
+            return "fwmark " + vs.fwmark().getAsLong() + " " + vs.address().map(a -> a.getAddress().length).orElse(0);
+        }
+        return vs.protocol() + " " + vs.address().get().getHostAddress() + " " + vs.port();
+    }
+
+    List<RsStatus> status() {
+        List<RsStatus> out = new ArrayList<>();
+        for (List<RsHealth> hs : health) {
+            for (RsHealth h : hs) {
+                out.add(new RsStatus(h.ref(), h.alive(), h.weight()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.keepalived4j.check.io;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+import org.keepalived4j.check.CheckScheduler;
+import org.keepalived4j.check.CheckerStatus;
+import org.keepalived4j.check.HealthListener;
+import org.keepalived4j.check.RsStatus;
+import org.keepalived4j.config.model.KeepalivedConfig;
+
+/**
+ * The checker subsystem ready to run: a {@link CheckScheduler} on the {@link NettyCheckIo}
+ * loop. Callable from any thread; each call runs on the checker thread and returns when done.
+ * The listener and {@code log} are called on the checker thread: post to the daemon's loop.
+ *
+ * <pre>
+ * HealthCheckers hc = HealthCheckers.create(listener, log::info);
+ * List&lt;RsStatus&gt; initial = hc.start(config);   // seed the LVS planner
+ * List&lt;RsStatus&gt; after = hc.reload(newConfig); // equal checkers keep their state
+ * hc.close();                                    // stops checks, kills running scripts
+ * </pre>
+ */
+public final class HealthCheckers implements AutoCloseable {
+    private final NettyCheckIo io;
+    private final CheckScheduler scheduler;
+    private volatile boolean closed;
+
+    private HealthCheckers(NettyCheckIo io, HealthListener listener, Consumer<String> log) {
+        this.io = io;
+        this.scheduler = new CheckScheduler(io, io, () -> System.nanoTime() / 1000, new SplittableRandom(), log,
+                listener);
+    }
+
+    public static HealthCheckers create(HealthListener listener, Consumer<String> log) {
+        return new HealthCheckers(NettyCheckIo.create(), listener, log);
+    }
+
+    /** For tests: a given I/O (e.g. forced NIO). */
+    public static HealthCheckers create(NettyCheckIo io, HealthListener listener, Consumer<String> log) {
+        return new HealthCheckers(io, listener, log);
+    }
+
+    public boolean epoll() {
+        return io.epoll();
+    }
+
+    /** Starts checking; the initial health of every real server (alpha ones down). */
+    public List<RsStatus> start(KeepalivedConfig config) {
+        return call(() -> {
+            scheduler.start(config);
+            return scheduler.realServers();
+        });
+    }
+
+    /** Replaces the configuration; the health of every real server after the state transfer. */
+    public List<RsStatus> reload(KeepalivedConfig config) {
+        return call(() -> {
+            scheduler.reload(config);
+            return scheduler.realServers();
+        });
+    }
+
+    public List<RsStatus> realServers() {
+        return call(scheduler::realServers);
+    }
+
+    public List<CheckerStatus> checkers() {
+        return call(scheduler::checkers);
+    }
+
+    /** Stops every check (running scripts are killed) and the checker thread; a second call does nothing. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        call(() -> {
+            scheduler.stop();
+            return null;
+        });
+        io.close();
+    }
+
+    private <T> T call(Callable<T> c) {
+        if (io.loop().inEventLoop()) {
+            try {
+                return c.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return io.loop().submit(c).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.keepalived4j.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.check.Cancellable;
+import org.keepalived4j.check.CheckIo;
+import org.keepalived4j.check.CheckScheduler;
+import org.keepalived4j.check.ConnectSpec;
+import org.keepalived4j.check.HttpOutcome;
+import org.keepalived4j.check.MiscOutcome;
+import org.keepalived4j.check.TcpOutcome;
+import org.keepalived4j.check.io.NettyCheckIo;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.testutil.ConfigFixture;
+
+/**
+ * Benchmark, not a test (prints figures, never fails on them): N TCP_CHECKs at delay_loop 1 on
+ * one checker thread, against one listener on 127.0.0.1 (N real servers 127.0.0.1:20000+i, each
+ * with {@code connect_port} of the listener). The listener runs on threads of its own; the checker
+ * thread's CPU comes from ThreadMXBean, the process's from /proc/self/stat. ListenOverflows
+ * (/proc/net/netstat) during the window is printed: each overflow costs a check a 1 s SYN retry.
+ * Run: {@code mvn -B -Pbench verify -Dit.test=CheckerBench -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dexec.skip} (no root needed; figures in docs/benchmarks.md);
+ * sizes with {@code -Dbench.checks=1000,10000}, window {@code -Dbench.seconds=20} after
+ * {@code -Dbench.warmup=10} seconds.
+ */
+class CheckerBench {
+    @TempDir
+    Path dir;
+
+    record Result(int n, String transport, double checksPerSecond, double checkerCpuPct, double checkerUserPct,
+                  double processCpuPct, long rssKiB, long downs, long failed, long listenOverflows) {
+    }
+
+    @Test
+    void tcpChecksAtDelayLoopOne() throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        List<Result> results = new ArrayList<>();
+        for (String s : System.getProperty("bench.checks", "1000,10000").split(",")) {
+            results.add(run(Integer.parseInt(s.trim()), true, seconds));
+        }
+        results.add(run(10_000, false, seconds));
+        System.out.printf("CheckerBench: TCP_CHECK, delay_loop 1, %d s window, one listener on 127.0.0.1; load average now %s%n",
+                seconds, Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("| checkers | transport | checks/s | checker thread CPU (user) | CPU µs per check"
+                + " | process CPU | RSS | DOWN verdicts | failed checks | listen overflows |");
+        for (Result r : results) {
+            System.out.printf("| %,d | %s | %,.0f | %.1f %% (%.1f %%) | %.0f | %.1f %% | %,d KiB | %d | %d | %d |%n",
+                    r.n, r.transport, r.checksPerSecond, r.checkerCpuPct, r.checkerUserPct,
+                    r.checkerCpuPct * 10_000 / Math.max(1, r.checksPerSecond), r.processCpuPct, r.rssKiB, r.downs,
+                    r.failed, r.listenOverflows);
+        }
+    }
+
+    Result run(int n, boolean epoll, int seconds) throws Exception {
+        try (Listener l = new Listener(); NettyCheckIo io = NettyCheckIo.create(epoll)) {
+            KeepalivedConfig config = ConfigFixture.load(dir, config(n, l.port())).config();
+            Counting counting = new Counting(io);
+            AtomicLong downs = new AtomicLong();
+            CheckScheduler s = new CheckScheduler(counting, io, () -> System.nanoTime() / 1000, new SplittableRandom(),
+                    line -> { }, (rs, alive, w) -> {
+                        if (!alive) {
+                            downs.incrementAndGet();
+                        }
+                    });
+            onLoop(io, () -> s.start(config));
+            // 1 s bootstrap, the first checks spread over 1 s, then JIT warm-up before measuring
+            Thread.sleep(Integer.getInteger("bench.warmup", 10) * 1000L);
+            long checker = checkerThreadId();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long c0 = counting.completed.get();
+            long cpu0 = mx.getThreadCpuTime(checker);
+            long user0 = mx.getThreadUserTime(checker);
+            long p0 = processCpuTicks();
+            long o0 = listenOverflows();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long dt = System.nanoTime() - t0;
+            double checks = (counting.completed.get() - c0) * 1e9 / dt;
+            double cpu = (mx.getThreadCpuTime(checker) - cpu0) * 100.0 / dt;
+            double user = (mx.getThreadUserTime(checker) - user0) * 100.0 / dt;
+            double proc = (processCpuTicks() - p0) * 1e9 / 100.0 * 100.0 / dt;
+            long rss = rssKiB();
+            System.out.printf("  %,d %s: check latency <1 ms, <10 ms, <100 ms, <1 s, <3 s, more: %s; load average %s%n", n,
+                    io.epoll() ? "epoll" : "NIO", java.util.Arrays.toString(counting.latency),
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            onLoop(io, s::stop);
+            return new Result(n, io.epoll() ? "epoll" : "NIO", checks, cpu, user, proc, rss, downs.get(),
+                    counting.failed.get(), listenOverflows() - o0);
+        }
+    }
+
+    static String config(int n, int port) {
+        StringBuilder b = new StringBuilder("virtual_server 198.51.100.1 80 {\n delay_loop 1\n lb_algo rr\n lb_kind NAT\n"
+                + " protocol TCP\n");
+        for (int i = 0; i < n; i++) {
+            b.append(" real_server 127.0.0.1 ").append(20000 + i).append(" {\n  TCP_CHECK {\n   connect_port ")
+                    .append(port).append("\n  }\n }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    static void onLoop(NettyCheckIo io, Runnable r) throws Exception {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        io.loop().execute(() -> {
+            r.run();
+            f.complete(null);
+        });
+        f.get(60, TimeUnit.SECONDS);
+    }
+
+    static long checkerThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("checker"))
+                .mapToLong(Thread::getId).findFirst().orElseThrow();
+    }
+
+    /** utime + stime of this process, in clock ticks (USER_HZ = 100). */
+    static long processCpuTicks() throws IOException {
+        String s = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** TcpExt ListenOverflows of this network namespace (other processes' listeners count too). */
+    static long listenOverflows() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
+                List<String> names = List.of(lines.get(i).split(" "));
+                return Long.parseLong(lines.get(i + 1).split(" ")[names.indexOf("ListenOverflows")]);
+            }
+        }
+        return -1;
+    }
+
+    static long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** Counts the TCP checks that ended, passing everything to the real I/O. */
+    static final class Counting implements CheckIo {
+        final NettyCheckIo io;
+        final AtomicLong completed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+
+        Counting(NettyCheckIo io) {
+            this.io = io;
+        }
+
+        final long[] latency = new long[6]; // < 1 ms, < 10 ms, < 100 ms, < 1 s, < 3 s, more
+
+        @Override
+        public Cancellable tcp(ConnectSpec connect, Consumer<TcpOutcome> done) {
+            long t0 = System.nanoTime();
+            return io.tcp(connect, o -> {
+                long us = (System.nanoTime() - t0) / 1000;
+                latency[us < 1_000 ? 0 : us < 10_000 ? 1 : us < 100_000 ? 2 : us < 1_000_000 ? 3 : us < 3_000_000 ? 4 : 5]++;
+                completed.incrementAndGet();
+                if (o != TcpOutcome.SUCCESS) {
+                    failed.incrementAndGet();
+                }
+                done.accept(o);
+            });
+        }
+
+        @Override
+        public Cancellable http(ConnectSpec c, boolean ssl, String req, boolean digest, Consumer<HttpOutcome> done) {
+            return io.http(c, ssl, req, digest, done);
+        }
+
+        @Override
+        public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
+            return io.misc(command, timeoutMicros, done);
+        }
+    }
+
+    /**
+     * Accepts and closes on two threads of its own, so its accept queue does not overflow and cost
+     * the checker a SYN retransmission. (Not with a reset: a reset that arrives before the checker
+     * reads the connect result fails the check, with keepalived as with us.)
+     */
+    static final class Listener implements AutoCloseable {
+        final ServerSocketChannel ch;
+
+        Listener() throws IOException {
+            ch = ServerSocketChannel.open();
+            ch.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        while (true) {
+                            SocketChannel c = ch.accept();
+                            c.close();
+                        }
+                    } catch (IOException closed) {
+                        // done
+                    }
+                }, "bench-listener-" + i);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        int port() throws IOException {
+            return ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+}

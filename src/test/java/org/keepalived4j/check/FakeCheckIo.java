@@ -1,0 +1,61 @@
+package org.keepalived4j.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Answers checks on the fake clock: each request is recorded with its time, and answered by the
+ * current answer functions after {@code latencyMicros} (also on the fake clock).
+ */
+final class FakeCheckIo implements CheckIo {
+    /** A request as the checker made it. */
+    record Request(long atMicros, String kind, ConnectSpec connect, String request, List<String> command) {
+    }
+
+    private final FakeLoop loop;
+    final List<Request> requests = new ArrayList<>();
+    Function<ConnectSpec, TcpOutcome> tcp = c -> TcpOutcome.SUCCESS;
+    Function<String, HttpOutcome> http = r -> new HttpOutcome.Response(true, 200, null, -1, 0);
+    Function<List<String>, MiscOutcome> misc = c -> new MiscOutcome.Exited(0);
+    long latencyMicros = 1_000;
+    int cancelled;
+
+    FakeCheckIo(FakeLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public Cancellable tcp(ConnectSpec connect, Consumer<TcpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "tcp", connect, null, null));
+        return answer(() -> done.accept(tcp.apply(connect)));
+    }
+
+    @Override
+    public Cancellable http(ConnectSpec connect, boolean ssl, String request, boolean digest,
+                            Consumer<HttpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), ssl ? "ssl" : "http", connect, request, null));
+        return answer(() -> done.accept(http.apply(request)));
+    }
+
+    @Override
+    public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "misc", null, null, command));
+        return answer(() -> done.accept(misc.apply(command)));
+    }
+
+    private Cancellable answer(Runnable r) {
+        Cancellable c = loop.schedule(latencyMicros, r);
+        return () -> {
+            cancelled++;
+            c.cancel();
+        };
+    }
+
+    /** The times of the requests to a port. */
+    List<Long> times(int port) {
+        return requests.stream().filter(q -> q.connect() != null && q.connect().destination().getPort() == port)
+                .map(Request::atMicros).toList();
+    }
+}
