@@ -15,7 +15,7 @@ public final class AddressText {
     private AddressText() {
     }
 
-    /** glibc inet_ntop(): {@code 2001:db8::1}, {@code ::ffff:192.0.2.1}, {@code 192.0.2.1}. */
+    /** glibc inet_ntop(): {@code 2001:db8::1}, {@code ::ffff:198.51.100.1}, {@code 198.51.100.1}. */
     public static String ntop(InetAddress a) {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();

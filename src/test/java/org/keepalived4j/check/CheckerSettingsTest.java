@@ -61,7 +61,7 @@ class CheckerSettingsTest {
                 "a single zero group is not compressed");
         assertEquals("::", AddressText.ntop(InetAddress.getByName("::")));
         assertEquals("::1", AddressText.ntop(InetAddress.getByName("::1")));
-        assertEquals("::192.0.2.1", AddressText.ntop(InetAddress.getByName("::c000:201")));
+        assertEquals("::198.51.100.1", AddressText.ntop(InetAddress.getByName("::c633:6401")));
         assertEquals("[2001:db8::5]:udp:53", AddressText.trio(InetAddress.getByName("2001:db8::5"), "UDP", 53));
     }
 }
