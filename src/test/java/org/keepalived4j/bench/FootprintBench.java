@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,21 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keepalived4j.it.NetLab;
 
 /**
- * Benchmark, not a test (prints figures, never fails on them), issue 4 item 5: footprint and start-up
- * of our daemon, run through the launcher {@code packaging/keepalived} as installed, beside keepalived
- * 2.2.7. Each daemon runs alone in a lab of its own: namespace "lb" (198.51.100.11 on the interface its
- * configuration names) and "obs" on one bridge, where tcpdump prints every VRRP advert to a reader
- * thread. The seed's 192.168.x.y addresses are rewritten to 198.51.100.y / 203.0.113.y first.
- * <ul>
- * <li>{@code memory}: the four seed configs; VmRSS, VmHWM (/proc/PID/status) and PSS (smaps_rollup)
- * summed over the daemon's processes, 10 s and {@code bench.seconds} (60) s after its first advert.</li>
- * <li>{@code startToFirstAdvert}: Instant.now() just before the spawn to the kernel's receive time of the
- * first advert in "obs" (tcpdump -tt): both CLOCK_REALTIME, one clock domain. An address owner
- * (priority 255) and the seed MASTER (which waits Master_Down_Interval first).</li>
- * <li>{@code jvmFlagSets}: both figures for JVM option sets given as KEEPALIVED4J_JVM_OPTS.</li>
- * <li>{@code manyInstances}: 255 VRRPv3 instances at 50 ms, master + backup, with the launcher's
- * options (or {@code -Dbench.opts}) and a GC/safepoint log: RSS, CPU, GCs, pauses, transitions.</li>
- * </ul>
+ * Benchmark, not a test (prints, never fails on figures), issue 4 item 5: footprint and start-up of our daemon run
+ * through the launcher {@code packaging/keepalived} as installed, beside keepalived 2.2.7. Each daemon runs alone in
+ * a lab: namespace "lb" (198.51.100.11 on the interface its config names) and "obs" on one bridge, where tcpdump's
+ * adverts are read by a thread. Seed addresses 192.168.x.y become 198.51.100.y / 203.0.113.y.
+ * {@code memory}: seed configs, VmRSS/VmHWM/Pss summed over the daemon's processes 10 s and {@code bench.seconds}
+ * after its first advert. {@code startToFirstAdvert}: Instant.now() before the spawn to the kernel receive time of the
+ * first advert (tcpdump -tt; both CLOCK_REALTIME). {@code jvmFlagSets}: both for KEEPALIVED4J_JVM_OPTS variants
+ * ({@code -Dbench.sets=REGEX}). {@code manyInstances}: 255 VRRPv3 instances at 50 ms with the launcher's options
+ * (or {@code -Dbench.opts}): RSS, CPU, GC, safepoints, transitions.
  * Run: {@code mvn -Pbench verify -Dit.test=FootprintBench[#memory] [-Dbench.reps=10] [-Dbench.seconds=60]}.
  */
 class FootprintBench {
@@ -53,13 +48,11 @@ class FootprintBench {
     String jar;
     int serial;
 
-    static long micros(Instant i) {
-        return i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000;
-    }
+    static long micros(Instant i) { return i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000; }
 
-    static void sleep(long ms) {
-        NetLab.await(ms, () -> false);
-    }
+    static void sleep(long ms) { NetLab.await(ms, () -> false); }
+
+    static String load() { return NetLab.read(Path.of("/proc/loadavg")).strip(); }
 
     static void waitFor(Process p, int seconds) {
         try {
@@ -67,10 +60,6 @@ class FootprintBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String load() {
-        return NetLab.read(Path.of("/proc/loadavg")).strip();
     }
 
     /** The launcher's JVM_OPTS_DEFAULT line, unquoted. */
@@ -102,11 +91,6 @@ class FootprintBench {
         Path c = dir.resolve(name + (priority == null ? "" : "-" + priority) + ".conf");
         Files.writeString(c, t);
         return c;
-    }
-
-    static String interfaceOf(Path conf) throws IOException {
-        Matcher m = Pattern.compile("(?m)^\\s*interface\\s+(\\S+)").matcher(Files.readString(conf));
-        return m.find() ? m.group(1) : "eth0";
     }
 
     /** One daemon alone on a bridge with an observer namespace whose tcpdump output a thread reads. */
@@ -288,7 +272,8 @@ class FootprintBench {
                 "RSS", "HWM", "PSS", "RSS", "HWM", "PSS");
         for (String s : List.of("vip-master", "vip-backup", "dovecot-master", "dovecot-backup")) {
             Path conf = seed(s, null);
-            try (Box a = new Box(interfaceOf(conf)); Box b = new Box(interfaceOf(conf))) {
+            String nic = Files.readString(conf).contains("interface ens18") ? "ens18" : "eth0";   // as the config names it
+            try (Box a = new Box(nic); Box b = new Box(nic)) {
                 // This kernel has no IPVS: keepalived's checker child exits FATAL and takes the daemon down, so keepalived
                 // runs the dovecot configs with --vrrp (-P: parent + VRRP child); we announce the LVS part and run VRRP.
                 Mem[][] m = measure(List.of(a, b), List.of(true, false), conf, List.of(Map.of(), Map.of()),
@@ -302,14 +287,9 @@ class FootprintBench {
         }
     }
 
-    static double median(List<Double> v) {
-        List<Double> s = v.stream().sorted().toList();
-        return s.isEmpty() ? Double.NaN : s.get(s.size() / 2);
-    }
-
     /** "median min max (n)" */
     static String stats(List<Double> v) {
-        return String.format("%7.1f %7.1f %7.1f (n=%d)", median(v), v.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+        return String.format("%7.1f %7.1f %7.1f (n=%d)", FailoverBench.median(v), v.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
                 v.stream().mapToDouble(d -> d).max().orElse(Double.NaN), v.size());
     }
 
@@ -319,10 +299,8 @@ class FootprintBench {
     /** REPS starts per variant, interleaved (rep 1 of every variant, then rep 2, ...), one daemon at a time. */
     Starts starts(List<Box> boxes, List<Boolean> ours, Path conf, List<Map<String, String>> envs) throws IOException {
         Starts st = new Starts(new ArrayList<>(), new ArrayList<>());
-        for (int i = 0; i < boxes.size(); i++) {
-            st.wall().add(new ArrayList<>());
-            st.cpu().add(new ArrayList<>());
-        }
+        boxes.forEach(b -> st.wall().add(new ArrayList<>()));
+        boxes.forEach(b -> st.cpu().add(new ArrayList<>()));
         for (int r = 0; r < REPS; r++) {
             for (int i = 0; i < boxes.size(); i++) {
                 Box b = boxes.get(i);
@@ -347,8 +325,8 @@ class FootprintBench {
         try (Box a = new Box("eth0"); Box b = new Box("eth0")) {
             for (String prio : new String[] {"255", null}) {
                 Starts st = starts(List.of(a, b), List.of(true, false), seed("vip-master", prio), List.of(Map.of(), Map.of()));
-                double o = median(st.wall().get(0));
-                double k = median(st.wall().get(1));
+                double o = FailoverBench.median(st.wall().get(0));
+                double k = FailoverBench.median(st.wall().get(1));
                 System.out.printf("  %-29s keepalived4j     %s | %s%n  %-29s keepalived 2.2.7 %s | %s%n  %-29s median ratio %.2f%n",
                         prio == null ? "seed MASTER (priority 101)" : "address owner (priority 255)", stats(st.wall().get(0)),
                         stats(st.cpu().get(0)), "", stats(st.wall().get(1)), stats(st.cpu().get(1)), "", o / k);
@@ -378,14 +356,13 @@ class FootprintBench {
         String def = defaultOpts();
         String jsa = Path.of(jar).resolveSibling("keepalived.jsa").toString();
         String djsa = daemonArchive(owner);
-        String cand = def + " -XX:CICompilerCount=1 -XX:-UsePerfData";
         String diag = def + " -XX:+UnlockDiagnosticVMOptions";
         Map<String, String[]> sets = new LinkedHashMap<>();   // name -> {KEEPALIVED4J_JVM_OPTS, KEEPALIVED4J_JSA}
         sets.put("default (launcher), -t archive", new String[] {def, jsa});
         sets.put("default, no app archive", new String[] {def, "/nonexistent.jsa"});
         sets.put("default, -Xshare:off", new String[] {def + " -Xshare:off", jsa});
         sets.put("default, daemon-trained archive", new String[] {def, djsa});
-        sets.put("+ -XX:CICompilerCount=1", new String[] {def + " -XX:CICompilerCount=1", jsa});
+        sets.put("without -XX:CICompilerCount=1", new String[] {def.replace(" -XX:CICompilerCount=1", ""), jsa});
         sets.put("+ -XX:-UsePerfData", new String[] {def + " -XX:-UsePerfData", jsa});
         sets.put("+ -XX:TrimNativeHeapInterval=10000", new String[] {def + " -XX:TrimNativeHeapInterval=10000", jsa});
         sets.put("-Xss256k", new String[] {def.replace("-Xss512k", "-Xss256k"), jsa});
@@ -395,13 +372,7 @@ class FootprintBench {
         sets.put("G1 instead of Serial", new String[] {def.replace("-XX:+UseSerialGC", "-XX:+UseG1GC"), jsa});
         sets.put("+ -XX:-BytecodeVerificationRemote", new String[] {diag + " -XX:-BytecodeVerificationRemote", jsa});
         sets.put("+ -XX:ArchiveRelocationMode=0", new String[] {diag + " -XX:ArchiveRelocationMode=0", jsa});
-        sets.put("candidate: + CICC=1 -UsePerfData", new String[] {cand, jsa});
-        sets.put("candidate, daemon-trained archive", new String[] {cand, djsa});
-        for (String x : System.getProperty("bench.flagsets", "").split(";")) {   // extra sets: -Dbench.flagsets='-Xfoo;-Xbar'
-            if (!x.isBlank()) {
-                sets.put(x.strip(), new String[] {def + " " + x.strip(), jsa});
-            }
-        }
+        sets.put("+ -XX:CompileThresholdScaling=4", new String[] {def + " -XX:CompileThresholdScaling=4", jsa});
         sets.keySet().removeIf(k -> !k.matches(System.getProperty("bench.sets", ".*")));   // e.g. -Dbench.sets='default.*'
         List<String> names = new ArrayList<>(sets.keySet());
         List<Map<String, String>> envs = new ArrayList<>();
@@ -434,43 +405,21 @@ class FootprintBench {
         }
     }
 
-    static String conf255(int prio, String state) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= 255; i++) {
-            b.append("vrrp_instance VI_").append(i).append(" {\n state ").append(state).append("\n interface eth0\n")
-                    .append(" virtual_router_id ").append(i).append("\n priority ").append(prio)
-                    .append("\n advert_int 0.05\n version 3\n virtual_ipaddress {\n  ")
-                    .append(i == 1 ? "198.51.100.100" : "203.0.113." + i % 256).append("/32\n }\n}\n");
-        }
-        return b.toString();
-    }
-
     /** GCs, their total pause and the longest safepoint, from a -Xlog:gc,safepoint file. */
     static String gcSummary(Path log) {
         String text = NetLab.read(log);
-        Matcher m = Pattern.compile("Pause (Young|Full)\\b.* (\\d+\\.\\d+)ms").matcher(text);
-        int young = 0, full = 0;
-        double ms = 0;
-        while (m.find()) {
-            young += m.group(1).equals("Young") ? 1 : 0;
-            full += m.group(1).equals("Full") ? 1 : 0;
-            ms += Double.parseDouble(m.group(2));
-        }
-        long maxSafepoint = Pattern.compile("Total: (\\d+) ns").matcher(text).results().mapToLong(r -> Long.parseLong(r.group(1)))
-                .max().orElse(0);
-        return String.format("GCs since start: %d young, %d full, %.1f ms paused; longest safepoint %.1f ms", young, full, ms,
-                maxSafepoint / 1e6);
-    }
-
-    static int transitions(String log) {
-        return (int) log.lines().filter(l -> l.contains("Entering ") && l.contains(" STATE")).count();
+        List<MatchResult> gc = Pattern.compile("Pause (Young|Full)\\b.* (\\d+\\.\\d+)ms").matcher(text).results().toList();
+        return String.format("GCs since start: %d young, %d full, %.1f ms paused; longest safepoint %.1f ms",
+                gc.stream().filter(r -> r.group(1).equals("Young")).count(), gc.stream().filter(r -> r.group(1).equals("Full")).count(),
+                gc.stream().mapToDouble(r -> Double.parseDouble(r.group(2))).sum(), Pattern.compile("Total: (\\d+) ns").matcher(text)
+                        .results().mapToLong(r -> Long.parseLong(r.group(1))).max().orElse(0) / 1e6);
     }
 
     @Test
     void manyInstances() throws IOException {
         setUp();
         String opts = System.getProperty("bench.opts", defaultOpts());
-        System.out.printf("255 VRRPv3 instances at advert_int 0.05, master 150 + backup 100 through the launcher, %d s%n"
+        System.out.printf("FailoverBench's 255 VRRPv3 instances at advert_int 0.05, master 150 + backup 100, launcher, %d s%n"
                 + "  options: %s (+ -Xlog:gc,safepoint)%n", SECONDS, opts);
         try (NetLab lab = new NetLab("lb1", "lb2")) {
             Process[] p = new Process[2];
@@ -478,7 +427,7 @@ class FootprintBench {
             for (int i = 0; i < 2; i++) {
                 lab.in(host[i], "ip", "addr", "add", "198.51.100.1" + (i + 1) + "/24", "dev", "eth0");
                 Path c = dir.resolve(host[i] + "-255.conf");
-                Files.writeString(c, conf255(i == 0 ? 150 : 100, i == 0 ? "MASTER" : "BACKUP"));
+                Files.writeString(c, new FailoverBench().conf(i == 0 ? 150 : 100, i == 0 ? "MASTER" : "BACKUP", 3, "0.05", 255));
                 p[i] = lab.spawn(host[i], dir.resolve(host[i] + "-255.log"), Map.of("KEEPALIVED4J_JAR", jar,
                         "KEEPALIVED4J_JVM_OPTS", opts + " -Xlog:gc,safepoint:file=" + dir.resolve(host[i] + "-gc.log") + ":uptime"),
                         LAUNCHER.toString(), "-n", "-l", "-G", "-f", c.toString(), "-p", dir.resolve(host[i] + ".pid").toString(),
@@ -490,7 +439,7 @@ class FootprintBench {
             int[] before = new int[2];
             Mem[] m0 = new Mem[2];
             for (int i = 0; i < 2; i++) {
-                before[i] = transitions(NetLab.read(dir.resolve(host[i] + "-255.log")));
+                before[i] = FailoverBench.count(NetLab.read(dir.resolve(host[i] + "-255.log")));
                 m0[i] = Mem.of(p[i]);
             }
             sleep(SECONDS * 1000L);
@@ -499,15 +448,13 @@ class FootprintBench {
                 String log = NetLab.read(dir.resolve(host[i] + "-255.log"));
                 System.out.printf("  %s: all 255 masters up: %s, alive after %d s: %s, RSS %,d KiB (HWM %,d, PSS %,d), CPU %.1f %%, "
                                 + "transitions during the run %d%n    %s%n", host[i], up, SECONDS, p[i].isAlive(), m1.rss(), m1.hwm(),
-                        m1.pss(), (m1.ticks() - m0[i].ticks()) / (SECONDS * 100.0) * 100, transitions(log) - before[i],
+                        m1.pss(), (m1.ticks() - m0[i].ticks()) / (SECONDS * 100.0) * 100, FailoverBench.count(log) - before[i],
                         gcSummary(dir.resolve(host[i] + "-gc.log")));
                 log.lines().filter(l -> l.contains("Entering ")).skip(before[i]).findFirst()
                         .ifPresent(l -> System.out.println("    first transition during the run: " + l));
                 p[i].destroy();
             }
-            for (Process q : p) {
-                waitFor(q, 10);
-            }
+            List.of(p).forEach(q -> waitFor(q, 10));
         }
     }
 }
