@@ -26,6 +26,8 @@ inst() { # MODE SOURCE DEST
 inst 0755 "$pkg/keepalived" usr/sbin/keepalived
 inst 0644 "$build/keepalived.jar" usr/share/keepalived4j/keepalived.jar
 inst 0644 "$pkg/cds-training.conf" usr/share/keepalived4j/cds-training.conf
+inst 0644 "$pkg/cds-training-daemon.conf" usr/share/keepalived4j/cds-training-daemon.conf
+inst 0755 "$pkg/cds-train.sh" usr/share/keepalived4j/cds-train.sh
 inst 0644 "$base/systemd/keepalived.service" lib/systemd/system/keepalived.service
 inst 0644 "$pkg/keepalived.conf" etc/keepalived/keepalived.conf
 inst 0644 "$pkg/default/keepalived" etc/default/keepalived

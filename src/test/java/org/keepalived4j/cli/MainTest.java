@@ -119,4 +119,26 @@ class MainTest {
         assertTrue(r.out().contains("priority 255"), "state MASTER without priority means 255: " + r.out());
         assertTrue(r.out().contains("198.51.100.10/24"), r.out());
     }
+
+    /** Only a daemon start warms up the native bindings; values of options are not read as options. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-n -l -f /etc/keepalived/keepalived.conf | true",
+            "-nlD -f /tmp/a-t-v-h.conf                | true",
+            "-f -t.conf -n                            | true",
+            "-fconfig-test.conf                       | true",
+            "--use-file --version -n                  | true",
+            "-i hostv -P                              | true",
+            "-t -f /etc/keepalived/keepalived.conf    | false",
+            "-lt                                      | false",
+            "--config-test=/tmp/log                   | false",
+            "-v                                       | false",
+            "--version                                | false",
+            "-h                                       | false",
+            "--signum=JSON                            | false",
+            "-n -- -t                                 | true",
+    })
+    void warmsUpOnlyForTheDaemon(String words, boolean daemon) {
+        assertEquals(daemon, Main.startsDaemon(words.trim().split(" +")), words);
+    }
 }

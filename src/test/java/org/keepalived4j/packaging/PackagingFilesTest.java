@@ -54,6 +54,21 @@ class PackagingFilesTest {
     }
 
     @Test
+    void daemonTrainingConfigurationUsesOnlyItsOwnInterfaceAndTestAddresses(@TempDir Path dir) throws IOException {
+        // cds-train.sh creates k4jtrain0 in a private network namespace; -t on this host only misses that interface.
+        String training = Files.readString(PKG.resolve("cds-training-daemon.conf"));
+        assertTrue(training.lines().filter(l -> !l.startsWith("!") && l.contains("interface ")).allMatch(l -> l.trim().equals("interface k4jtrain0")));
+        ConfigLoader.Result r = ConfigFixture.load(dir, training);
+        assertEquals(2, r.config().vrrpInstances().size());
+        assertTrue(ConfigFixture.output(r).stream().allMatch(l -> l.contains("k4jtrain0") || l.contains("Non-existent interface")),
+                String.join("\n", ConfigFixture.output(r)));
+        assertTrue(r.config().vrrpInstances().stream().flatMap(i -> i.virtualIpAddresses().stream())
+                .allMatch(v -> v.address().getHostAddress().startsWith("198.51.100.") || v.address().getHostAddress().startsWith("2001:db8:")));
+        String script = Files.readString(PKG.resolve("cds-train.sh"));
+        assertTrue(script.contains("unshare") && script.contains("k4jtrain0"), "trains inside its own network namespace");
+    }
+
+    @Test
     void defaultsFileSetsDaemonArgs() throws IOException {
         List<String> lines = Files.readAllLines(PKG.resolve("default/keepalived"));
         assertTrue(lines.contains("DAEMON_ARGS=\"\""), "DAEMON_ARGS=\"\" expected");
