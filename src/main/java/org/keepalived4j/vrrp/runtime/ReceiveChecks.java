@@ -48,9 +48,7 @@ final class ReceiveChecks {
                       boolean backup) {
         String p = "(" + cfg.name() + ") ";
         boolean ah = InstanceRuntime.usesAh(cfg);
-        if (!cfg.isIpv6() && (in.protocol() == AhCodec.IPPROTO_AH) != ah) {
-            drop(DropReason.AUTH_TYPE_MISMATCH, ah ? AhMessages.noAhHeader(cfg.name())
-                    : AhMessages.unexpectedAhHeader(cfg.name()));
+        if (!protocolMatches(in, cfg, ah)) {
             return null;
         }
         boolean multicast = multicastDestination(in.dst());
@@ -95,6 +93,16 @@ final class ReceiveChecks {
         }
         checkAddressList(pkt, p, cfg);
         return pkt;
+    }
+
+    /** vrrp_check_packet(): an AH header exactly when the instance uses AH (IPv4). */
+    private boolean protocolMatches(ReceivedAdvert in, VrrpInstanceConfig cfg, boolean ah) {
+        if (!cfg.isIpv6() && (in.protocol() == AhCodec.IPPROTO_AH) != ah) {
+            drop(DropReason.AUTH_TYPE_MISMATCH, ah ? AhMessages.noAhHeader(cfg.name())
+                    : AhMessages.unexpectedAhHeader(cfg.name()));
+            return false;
+        }
+        return true;
     }
 
     private void decodeDropped(VrrpCodec.Decoded.Dropped dropped, ReceivedAdvert in, String p) {

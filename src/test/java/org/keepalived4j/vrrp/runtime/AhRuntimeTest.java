@@ -204,6 +204,41 @@ class AhRuntimeTest {
     }
 
     @Test
+    void aPassInstanceNeverTakesAnAhAdvert() {
+        InstanceRuntime a = instance("198.51.100.11", 150, "secret12");
+        master(a);
+        VrrpInstanceConfig passCfg = ConfigFixture.load(dir, "vrrp_instance VI_1 {\n interface eth0\n"
+                + " virtual_router_id 51\n priority 100\n advert_int 1\n authentication {\n  auth_type PASS\n"
+                + "  auth_pass secret12\n }\n virtual_ipaddress {\n  198.51.100.100/24\n }\n}\n").config()
+                .vrrpInstances().get(0);
+        InstanceRuntime pass = new InstanceRuntime(passCfg, "eth0", addr("198.51.100.12"), group,
+                new Ports((i, s, d, m, t) -> { }, new org.keepalived4j.vrrp.port.VipPort() {
+                    public void add(String ifname, VipAddress v) {
+                    }
+
+                    public void remove(String ifname, VipAddress v) {
+                    }
+                }, (i, x) -> { }, new org.keepalived4j.vrrp.port.LogPort() {
+                    public void info(String line) {
+                        logs.add(line);
+                    }
+
+                    public void detail(String line) {
+                    }
+                }, (n, f, t, p) -> { }));
+        pass.start(0, false);
+        VrrpRouter router = new VrrpRouter();
+        router.add(pass);
+        router.receive(S, received(wire.get(0)));
+        assertEquals(1, router.unknownVrid(), "the AH socket's VRIDs do not include a PASS instance");
+        pass.receive(S, received(wire.get(0)));
+        assertTrue(logs.contains("(VI_1) Received AH header but auth type not AH"), logs.toString());
+        assertEquals(1, pass.stats().drops(DropReason.AUTH_TYPE_MISMATCH));
+        assertEquals(VrrpPacket.IPPROTO_VRRP, pass.ipProtocol());
+        assertEquals(AhCodec.IPPROTO_AH, a.ipProtocol());
+    }
+
+    @Test
     void masterHearingALowerPrioritySyncsItsSequenceBeforeAnswering() throws Exception {
         InstanceRuntime a = instance("198.51.100.11", 150, "secret12");
         master(a);
