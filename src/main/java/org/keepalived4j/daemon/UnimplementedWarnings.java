@@ -28,10 +28,6 @@ final class UnimplementedWarnings {
                 out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
                         + " - they are not installed");
             }
-            if (i.authentication().filter(a -> a.type() == org.keepalived4j.config.model.Authentication.Type.AH)
-                    .isPresent()) {
-                out.add("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
-            }
         });
         if (!cfg.syncGroups().isEmpty()) {
             out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");

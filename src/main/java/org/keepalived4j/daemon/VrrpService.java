@@ -109,7 +109,7 @@ public final class VrrpService implements AutoCloseable {
             return Optional.empty();
         }
         InetAddress group = cfg.global().vrrpMcastGroup4();
-        sockets.open4(info.name(), info.index(), (Inet4Address) group);
+        sockets.open4(info.name(), info.index(), (Inet4Address) group, InstanceRuntime.ipProtocol(i));
         return Optional.of(new Placement(info.name(), info, source, group));
     }
 
@@ -224,7 +224,13 @@ public final class VrrpService implements AutoCloseable {
         }
         Set<String> used4 = new HashSet<>();
         Set<String> used6 = new HashSet<>();
-        router.instances().forEach(r -> (r.config().isIpv6() ? used6 : used4).add(r.ifname()));
+        router.instances().forEach(r -> {
+            if (r.config().isIpv6()) {
+                used6.add(r.ifname());
+            } else {
+                used4.add(VrrpSockets.key4(r.ifname(), r.ipProtocol()));
+            }
+        });
         sockets.retainOnly(used4, used6);
         sockets.startReaders();
     }

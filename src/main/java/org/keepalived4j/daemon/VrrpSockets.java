@@ -10,15 +10,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxVrrpSocket;
 import org.keepalived4j.net.LinuxVrrpSocket6;
 import org.keepalived4j.net.Syscalls;
+import org.keepalived4j.vrrp.packet.AhCodec;
 import org.keepalived4j.vrrp.packet.Ipv4Header;
 import org.keepalived4j.vrrp.port.AdvertPort;
 import org.keepalived4j.vrrp.runtime.ReceivedAdvert;
 
 /**
- * The raw VRRP sockets, one per interface and family, shared by the instances on it, each with
+ * The raw VRRP sockets, one per interface, family and IPv4 protocol (112, or 51 for AH, as
+ * keepalived's sockpool), shared by the instances on it, each with
  * a reader thread that hands datagrams to the event loop. A socket no longer used after a
  * reload is retired: its reader notices within the socket's receive timeout, stops and closes
  * it (never closing an fd under a blocked recv).
@@ -39,10 +42,20 @@ final class VrrpSockets implements AdvertPort {
         this.sink = sink;
     }
 
-    void open4(String ifname, int index, Inet4Address group) throws IOException {
+    /** The key of an IPv4 socket: interface and protocol. */
+    static String key4(String ifname, int protocol) {
+        return ifname + "/" + protocol;
+    }
+
+    private static String key4(LinuxVrrpSocket s) {
+        return key4(s.ifname(), s.protocol());
+    }
+
+    /** @param protocol 112, or 51 for instances with AH authentication */
+    void open4(String ifname, int index, Inet4Address group, int protocol) throws IOException {
         ifindex.put(ifname, index);
-        if (!v4.containsKey(ifname)) {
-            v4.put(ifname, new LinuxVrrpSocket(ifname, index, group, RECEIVE_TIMEOUT_MICROS));
+        if (!v4.containsKey(key4(ifname, protocol))) {
+            v4.put(key4(ifname, protocol), new LinuxVrrpSocket(ifname, index, group, RECEIVE_TIMEOUT_MICROS, protocol));
         }
     }
 
@@ -66,9 +79,9 @@ final class VrrpSockets implements AdvertPort {
         return t;
     }
 
-    /** Retire the sockets of interfaces (per family) no instance uses any more. */
+    /** Retire the sockets no instance uses any more: IPv4 by {@link #key4} (interface and protocol), IPv6 by interface. */
     void retainOnly(Set<String> used4, Set<String> used6) {
-        v4.keySet().removeIf(ifname -> !used4.contains(ifname));
+        v4.keySet().removeIf(key -> !used4.contains(key));
         v6.keySet().removeIf(ifname -> !used6.contains(ifname));
     }
 
@@ -86,17 +99,27 @@ final class VrrpSockets implements AdvertPort {
             s6.send(d6, ifindex.get(ifname), message);
             return;
         }
-        LinuxVrrpSocket s = v4.get(ifname);
+        LinuxVrrpSocket s = v4.get(key4(ifname, LinuxConstants.IPPROTO_VRRP));
         if (s == null) {
             throw new IOException("no VRRP socket on " + ifname);
         }
         s.send((Inet4Address) src, (Inet4Address) dst, message, ttl);
     }
 
+    /** An AH advert (whole datagram) on the interface's protocol 51 socket, as keepalived sends it. */
+    @Override
+    public void sendIpv4(String ifname, Inet4Address dst, byte[] datagram) throws IOException {
+        LinuxVrrpSocket s = v4.get(key4(ifname, LinuxConstants.IPPROTO_AH));
+        if (s == null) {
+            throw new IOException("no AH socket on " + ifname);
+        }
+        s.sendDatagram(dst, datagram);
+    }
+
     private void read(LinuxVrrpSocket s) {
         byte[] buf = new byte[65536];
         try {
-            while (running && v4.get(s.ifname()) == s) {
+            while (running && v4.get(key4(s)) == s) {
                 int n;
                 try {
                     n = s.receive(buf);
@@ -113,13 +136,29 @@ final class VrrpSockets implements AdvertPort {
                 if (h == null || h.totalLength() > n || h.totalLength() < h.headerLength()) {
                     continue;
                 }
-                byte[] msg = Arrays.copyOfRange(buf, h.headerLength(), h.totalLength());
-                sink.accept(new ReceivedAdvert(s.ifname(), h.source(), h.destination(), h.ttl(), msg));
+                ReceivedAdvert in = advert(s.ifname(), h, buf);
+                if (in != null) {
+                    sink.accept(in);
+                }
             }
         } finally {
             readers.remove(s);
             s.close();
         }
+    }
+
+    /** The advert in a received IPv4 datagram; null for an AH datagram too short for its AH header. */
+    static ReceivedAdvert advert(String ifname, Ipv4Header h, byte[] buf) {
+        if (h.protocol() != LinuxConstants.IPPROTO_AH) {
+            byte[] msg = Arrays.copyOfRange(buf, h.headerLength(), h.totalLength());
+            return new ReceivedAdvert(ifname, h.source(), h.destination(), h.ttl(), msg);
+        }
+        int vrrpAt = h.headerLength() + AhCodec.AH_LENGTH;
+        if (h.totalLength() < vrrpAt) {
+            return null;
+        }
+        return new ReceivedAdvert(ifname, h.source(), h.destination(), h.ttl(),
+                Arrays.copyOfRange(buf, vrrpAt, h.totalLength()), h.protocol(), Arrays.copyOf(buf, vrrpAt));
     }
 
     private void read6(LinuxVrrpSocket6 s) {

@@ -29,6 +29,8 @@ public final class LinuxConstants {
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPPROTO_VRRP = 112;
+    /** netinet/in.h: IPsec Authentication Header; keepalived's VRRPv2 "auth_type AH" adverts. */
+    public static final int IPPROTO_AH = 51;
     public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;
     public static final int IP_HDRINCL = 3;

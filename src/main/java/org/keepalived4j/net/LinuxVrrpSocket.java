@@ -9,7 +9,8 @@ import org.keepalived4j.vrrp.packet.Ipv4Header;
 import org.keepalived4j.vrrp.packet.VrrpPacket;
 
 /**
- * One raw IPv4 socket for protocol 112 on one interface, as keepalived opens it
+ * One raw IPv4 socket for protocol 112 (or 51, IPsec AH, for instances with {@code auth_type AH})
+ * on one interface, as keepalived opens it
  * (open_vrrp_send_socket(), open_vrrp_read_socket()): bound to the device, joined to the VRRP
  * group on that interface, multicast loop off, IP_MULTICAST_ALL off, IP header written by us
  * (IP_HDRINCL: TOS 0xc0, TTL 255, incrementing id, no DF). Receives whole datagrams with a
@@ -19,14 +20,26 @@ public final class LinuxVrrpSocket implements AutoCloseable {
     private final int fd;
     private final String ifname;
     private final int ifindex;
+    private final int protocol;
     private final AtomicInteger ipId = new AtomicInteger(1);
 
+    /** A protocol 112 (VRRP) socket. */
     public LinuxVrrpSocket(String ifname, int ifindex, Inet4Address group, long receiveTimeoutMicros)
+            throws NativeException {
+        this(ifname, ifindex, group, receiveTimeoutMicros, LinuxConstants.IPPROTO_VRRP);
+    }
+
+    /**
+     * @param protocol {@link LinuxConstants#IPPROTO_VRRP} or {@link LinuxConstants#IPPROTO_AH}: the
+     *                 kernel hands a raw socket only the datagrams of its protocol
+     */
+    public LinuxVrrpSocket(String ifname, int ifindex, Inet4Address group, long receiveTimeoutMicros, int protocol)
             throws NativeException {
         this.ifname = ifname;
         this.ifindex = ifindex;
+        this.protocol = protocol;
         int s = Syscalls.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
-                LinuxConstants.IPPROTO_VRRP);
+                protocol);
         try {
             Syscalls.setsockopt(s, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_BINDTODEVICE,
                     (ifname + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII), "SO_BINDTODEVICE " + ifname);
@@ -55,10 +68,25 @@ public final class LinuxVrrpSocket implements AutoCloseable {
         return ifindex;
     }
 
-    /** Send a VRRP message inside an IPv4 header we build. */
+    public int protocol() {
+        return protocol;
+    }
+
+    /** Send a VRRP message inside an IPv4 header we build (id never 0: keepalived's choice). */
     public void send(Inet4Address src, Inet4Address dst, byte[] message, int ttl) throws IOException {
-        byte[] datagram = Ipv4Header.build(Ipv4Header.TOS_VRRP, ipId.getAndIncrement() & 0xffff, ttl,
-                VrrpPacket.IPPROTO_VRRP, src, dst, message);
+        int id = ipId.getAndIncrement() & 0xffff;
+        if (id == 0) {
+            id = ipId.getAndIncrement() & 0xffff;
+        }
+        byte[] datagram = Ipv4Header.build(Ipv4Header.TOS_VRRP, id, ttl, VrrpPacket.IPPROTO_VRRP, src, dst, message);
+        sendDatagram(dst, datagram);
+    }
+
+    /**
+     * Send a whole IPv4 datagram as built (IP_HDRINCL: the kernel fills in the header checksum,
+     * and the id only when it is 0).
+     */
+    public void sendDatagram(Inet4Address dst, byte[] datagram) throws IOException {
         Syscalls.sendto(fd, datagram, datagram.length, Structs.sockaddrIn(dst, 0));
     }
 

@@ -15,6 +15,9 @@ public enum DropReason {
     BAD_AUTH_TYPE("invalid authentication type"),
     AUTH_TYPE_MISMATCH("authentication type mismatch"),
     BAD_AUTH("authentication failure"),
+    AH_BAD_DIGEST("invalid IPSEC-AH HMAC-MD5 digest"),
+    AH_BAD_SPI("invalid IPSEC-AH SPI"),
+    AH_REPLAY("IPSEC-AH sequence number already processed"),
     INTERVAL_MISMATCH("advertisement interval mismatch"),
     BAD_CHECKSUM("invalid checksum"),
     ADDRESS_COUNT("address count invalid"),
@@ -29,5 +32,10 @@ public enum DropReason {
 
     public String text() {
         return text;
+    }
+
+    /** Counted in keepalived's auth_failure ("Authentication Errors: Failure" in keepalived.stats). */
+    public boolean isAuthFailure() {
+        return this == BAD_AUTH || this == AH_BAD_DIGEST || this == AH_BAD_SPI || this == AH_REPLAY;
     }
 }

@@ -80,6 +80,21 @@ public final class VrrpCodec {
         return b;
     }
 
+    /** Null when the checksum of a whole message (length already checked) is right; else why not. */
+    public static Decoded.Dropped checksumError(byte[] msg, InetAddress src, InetAddress dst, boolean v3ChecksumAsV2) {
+        int version = (msg[0] & 0xff) >>> 4;
+        if (checksum(msg, version, src, dst, v3ChecksumAsV2) == 0) {
+            return null;
+        }
+        int stored = ((msg[6] & 0xff) << 8) | (msg[7] & 0xff);
+        byte[] zeroed = msg.clone();
+        zeroed[6] = 0;
+        zeroed[7] = 0;
+        int want = checksum(zeroed, version, src, dst, v3ChecksumAsV2);
+        return new Decoded.Dropped(DropReason.BAD_CHECKSUM, String.format(
+                "Invalid VRRPv%d checksum 0x%04x, expected 0x%04x", version, stored, want));
+    }
+
     /** The checksum over a message whose checksum field is zero (or, to verify, the stored one: result 0). */
     static int checksum(byte[] msg, int version, InetAddress src, InetAddress dst, boolean v3ChecksumAsV2) {
         boolean ipv6 = src instanceof Inet6Address;
@@ -100,6 +115,16 @@ public final class VrrpCodec {
      * length, version, type, exact length for the address count, checksum.
      */
     public static Decoded decode(byte[] b, int off, int len, InetAddress src, InetAddress dst, boolean v3ChecksumAsV2) {
+        return decode(b, off, len, src, dst, v3ChecksumAsV2, true);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, InetAddress, InetAddress, boolean)}; without
+     * {@code verifyChecksum} the checksum is left for {@link #checksumError} (keepalived checks it
+     * after the authentication, which matters with AH: a corrupted packet is an auth failure).
+     */
+    public static Decoded decode(byte[] b, int off, int len, InetAddress src, InetAddress dst, boolean v3ChecksumAsV2,
+                                 boolean verifyChecksum) {
         boolean ipv6 = src instanceof Inet6Address;
         if (len < 8) {
             return new Decoded.Dropped(DropReason.TOO_SHORT, "VRRP packet too short: " + len + " bytes");
@@ -119,13 +144,9 @@ public final class VrrpCodec {
                     + " for " + naddr + " address(es)");
         }
         byte[] msg = Arrays.copyOfRange(b, off, off + len);
-        int stored = ((msg[6] & 0xff) << 8) | (msg[7] & 0xff);
-        if (checksum(msg, version, src, dst, v3ChecksumAsV2) != 0) {
-            msg[6] = 0;
-            msg[7] = 0;
-            int want = checksum(msg, version, src, dst, v3ChecksumAsV2);
-            return new Decoded.Dropped(DropReason.BAD_CHECKSUM, String.format(
-                    "Invalid VRRPv%d checksum 0x%04x, expected 0x%04x", version, stored, want));
+        Decoded.Dropped bad = verifyChecksum ? checksumError(msg, src, dst, v3ChecksumAsV2) : null;
+        if (bad != null) {
+            return bad;
         }
         int authType = version == 2 ? msg[4] & 0xff : 0;
         int interval = version == 2 ? msg[5] & 0xff : ((msg[4] & 0x0f) << 8) | (msg[5] & 0xff);

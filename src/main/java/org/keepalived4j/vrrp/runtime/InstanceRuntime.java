@@ -16,6 +16,7 @@ import org.keepalived4j.vrrp.fsm.Action;
 import org.keepalived4j.vrrp.fsm.VrrpFsm;
 import org.keepalived4j.vrrp.fsm.VrrpMessages;
 import org.keepalived4j.vrrp.fsm.VrrpState;
+import org.keepalived4j.vrrp.packet.AhCodec;
 import org.keepalived4j.vrrp.packet.VrrpCodec;
 import org.keepalived4j.vrrp.packet.VrrpPacket;
 import org.keepalived4j.vrrp.port.Ports;
@@ -36,6 +37,8 @@ public final class InstanceRuntime {
     private final Ports ports;
     private final InstanceStats stats = new InstanceStats();
     private final ReceiveChecks checks;
+    private final AhSequence ahSequence = new AhSequence();   // kept across reloads, as keepalived does
+    private final AhAdverts ahAdverts = new AhAdverts(ahSequence);
     private byte[] authData;
     private long lastTransitionMicros;
     private InetAddress lastAdvertSource;
@@ -52,7 +55,7 @@ public final class InstanceRuntime {
         this.destinations = destinations(cfg, group);
         this.authData = authData(cfg);
         this.fsm = new VrrpFsm(params(cfg, source));
-        this.checks = new ReceiveChecks(stats, ports.log());
+        this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -64,6 +67,24 @@ public final class InstanceRuntime {
         return new VrrpFsm.Params(cfg.name(), cfg.version(), cfg.priority(), cfg.advertIntMicros(), source,
                 cfg.initialState() == org.keepalived4j.config.model.VrrpState.MASTER, cfg.nopreempt(),
                 cfg.preemptDelayMicros(), cfg.lowerPrioNoAdvert(), cfg.higherPrioSendAdvert(), 3);
+    }
+
+    /** VRRPv2 over IPv4 with {@code auth_type AH} (the configuration drops AH for v3 and IPv6, as keepalived). */
+    static boolean usesAh(VrrpInstanceConfig cfg) {
+        return cfg.version() == 2 && !cfg.isIpv6()
+                && cfg.authentication().filter(a -> a.type() == Authentication.Type.AH).isPresent();
+    }
+
+    /**
+     * The IP protocol of this instance's adverts: 51 (AH) with AH authentication, else 112.
+     * keepalived opens one socket per protocol, so an instance only ever sees its own kind.
+     */
+    public static int ipProtocol(VrrpInstanceConfig cfg) {
+        return usesAh(cfg) ? AhCodec.IPPROTO_AH : VrrpPacket.IPPROTO_VRRP;
+    }
+
+    public int ipProtocol() {
+        return ipProtocol(cfg);
     }
 
     private static byte[] authData(VrrpInstanceConfig cfg) {
@@ -155,7 +176,10 @@ public final class InstanceRuntime {
      */
     public void warmUp() {
         for (InetAddress dst : destinations) {
-            encode(fsm.params().priority(), dst);
+            byte[] m = encode(fsm.params().priority(), dst);
+            if (usesAh(cfg)) {
+                AhAdverts.warmUp(cfg, source, dst, m);
+            }
         }
     }
 
@@ -199,7 +223,8 @@ public final class InstanceRuntime {
         if (fsm.state() == VrrpState.FAULT || fsm.state() == VrrpState.INIT) {
             return;
         }
-        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations);
+        boolean wasMaster = fsm.state() == VrrpState.MASTER;
+        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations, fsm.state() == VrrpState.BACKUP);
         if (pkt == null) {
             return;
         }
@@ -209,10 +234,43 @@ public final class InstanceRuntime {
         if (pkt.priority() == 0) {
             stats.priorityZeroReceived++;
         }
-        run(now, fsm.advertReceived(now, new VrrpFsm.Advert(in.src(), pkt.priority(), pkt.advertIntervalMicros())));
+        List<Action> actions = fsm.advertReceived(now, new VrrpFsm.Advert(in.src(), pkt.priority(),
+                pkt.advertIntervalMicros()));
+        if (wasMaster && usesAh(cfg)) {
+            runMasterAh(now, in, pkt.priority(), actions);
+        } else {
+            run(now, actions);
+        }
+    }
+
+    /**
+     * keepalived's vrrp_state_master_rx() with AH: after a lower priority advert the master
+     * continues from that advert's sequence number plus one (logged after "Received advert ...
+     * with lower priority", before the answer is sent); a higher one clears the cycled mark.
+     */
+    private void runMasterAh(long now, ReceivedAdvert in, int priority, List<Action> actions) {
+        int ours = fsm.params().priority();
+        if (AhAdverts.lower(priority, ours, in.src(), source)) {
+            int at = 0;
+            while (at < actions.size() && !(actions.get(at) instanceof Action.SendAdvert)) {
+                at++;
+            }
+            run(now, actions.subList(0, at));
+            ports.log().info(AhMessages.syncingSequence(cfg.name()));
+            ahSequence.syncFromLowerPriority(in.ah().sequence());
+            run(now, actions.subList(at, actions.size()));
+            return;
+        }
+        if (AhAdverts.higher(priority, ours, in.src(), source)) {
+            ahSequence.higherPriorityHeard();
+        }
+        run(now, actions);
     }
 
     private void run(long now, List<Action> actions) {
+        if (usesAh(cfg) && actions.stream().anyMatch(a -> a instanceof Action.StateChange c && c.to() == VrrpState.MASTER)) {
+            ahSequence.becomingMaster();   // vrrp_state_goto_master(): before the first advert as master
+        }
         for (Action a : actions) {
             if (a instanceof Action.SendAdvert s) {
                 sendAdvert(s.priority());
@@ -255,10 +313,21 @@ public final class InstanceRuntime {
         return VrrpCodec.encode(pkt, source, dst, false);
     }
 
+    private int ttl() {
+        return cfg.isUnicast() ? cfg.unicastTtl() : 255;
+    }
+
+    /** One advert to every destination; with AH one round of whole datagrams (one sequence number). */
     private void sendAdvert(int priority) {
-        for (InetAddress dst : destinations) {
+        List<byte[]> ah = usesAh(cfg) ? ahAdverts.round(cfg, source, destinations, ttl(), d -> encode(priority, d)) : null;
+        for (int i = 0; i < destinations.size(); i++) {
+            InetAddress dst = destinations.get(i);
             try {
-                ports.adverts().send(ifname, source, dst, encode(priority, dst), cfg.isUnicast() ? cfg.unicastTtl() : 255);
+                if (ah != null) {
+                    ports.adverts().sendIpv4(ifname, (java.net.Inet4Address) dst, ah.get(i));
+                } else {
+                    ports.adverts().send(ifname, source, dst, encode(priority, dst), ttl());
+                }
                 stats.advertsSent++;
                 if (priority == 0) {
                     stats.priorityZeroSent++;

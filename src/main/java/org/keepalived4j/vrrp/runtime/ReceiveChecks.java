@@ -8,6 +8,7 @@ import java.util.Set;
 import org.keepalived4j.config.model.Authentication;
 import org.keepalived4j.config.model.VipAddress;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.vrrp.packet.AhCodec;
 import org.keepalived4j.vrrp.packet.DropReason;
 import org.keepalived4j.vrrp.packet.VrrpCodec;
 import org.keepalived4j.vrrp.packet.VrrpPacket;
@@ -20,11 +21,13 @@ import org.keepalived4j.vrrp.port.LogPort;
 final class ReceiveChecks {
     private final InstanceStats stats;
     private final LogPort log;
+    private final AhSequence ahSequence;
     private final Set<DropReason> loggedSinceTransition = EnumSet.noneOf(DropReason.class);
 
-    ReceiveChecks(InstanceStats stats, LogPort log) {
+    ReceiveChecks(InstanceStats stats, LogPort log, AhSequence ahSequence) {
         this.stats = stats;
         this.log = log;
+        this.ahSequence = ahSequence;
     }
 
     /** A state change re-arms the rate-limited log lines. */
@@ -41,23 +44,22 @@ final class ReceiveChecks {
      * logged once per kind until the next state change). An address list that differs from ours
      * is counted and logged but accepted, as keepalived does.
      */
-    VrrpPacket accept(ReceivedAdvert in, VrrpInstanceConfig cfg, byte[] authData, List<InetAddress> peers) {
+    VrrpPacket accept(ReceivedAdvert in, VrrpInstanceConfig cfg, byte[] authData, List<InetAddress> peers,
+                      boolean backup) {
         String p = "(" + cfg.name() + ") ";
+        boolean ah = InstanceRuntime.usesAh(cfg);
+        if (!protocolMatches(in, cfg, ah)) {
+            return null;
+        }
         boolean multicast = multicastDestination(in.dst());
         if (multicast && in.ttl() != 255) {
             drop(DropReason.BAD_TTL, p + "invalid TTL/HL. Received " + in.ttl() + " and expect 255");
             return null;
         }
-        VrrpCodec.Decoded d = VrrpCodec.decode(in.message(), 0, in.message().length, in.src(), in.dst(), false);
+        // With AH keepalived verifies the checksum after the digest (a corrupted packet is an auth failure).
+        VrrpCodec.Decoded d = VrrpCodec.decode(in.message(), 0, in.message().length, in.src(), in.dst(), false, !ah);
         if (d instanceof VrrpCodec.Decoded.Dropped dropped) {
-            String text = switch (dropped.reason()) {
-                case BAD_CHECKSUM -> p + "Invalid VRRPv" + ((in.message()[0] & 0xff) >>> 4) + " checksum ("
-                        + dropped.detail() + ")";
-                case BAD_VERSION -> p + "wrong version. " + dropped.detail();
-                case BAD_TYPE -> p + "Invalid packet type. " + dropped.detail();
-                default -> p + "vrrp packet dropped: " + dropped.detail();
-            };
-            drop(dropped.reason(), text);
+            decodeDropped(dropped, in, p);
             return null;
         }
         VrrpPacket pkt = ((VrrpCodec.Decoded.Ok) d).packet();
@@ -68,9 +70,17 @@ final class ReceiveChecks {
         if (cfg.version() == 2 && !cfg.isIpv6() && !checkV2Auth(pkt, p, cfg, authData)) {
             return null;
         }
+        if (ah && !checkAh(in, cfg, backup)) {
+            return null;
+        }
         if (cfg.version() == 2 && pkt.advertInterval() * 1_000_000L != cfg.advertIntMicros()) {
             drop(DropReason.INTERVAL_MISMATCH, p + "advertisement interval mismatch mine=" + cfg.advertIntMicros() / 1_000_000
                     + " sec rcv'd=" + pkt.advertInterval() + " sec");
+            return null;
+        }
+        VrrpCodec.Decoded.Dropped badSum = ah ? VrrpCodec.checksumError(in.message(), in.src(), in.dst(), false) : null;
+        if (badSum != null) {
+            decodeDropped(badSum, in, p);
             return null;
         }
         if (cfg.isUnicast() && multicast) {
@@ -83,6 +93,58 @@ final class ReceiveChecks {
         }
         checkAddressList(pkt, p, cfg);
         return pkt;
+    }
+
+    /** vrrp_check_packet(): an AH header exactly when the instance uses AH (IPv4). */
+    private boolean protocolMatches(ReceivedAdvert in, VrrpInstanceConfig cfg, boolean ah) {
+        if (!cfg.isIpv6() && (in.protocol() == AhCodec.IPPROTO_AH) != ah) {
+            drop(DropReason.AUTH_TYPE_MISMATCH, ah ? AhMessages.noAhHeader(cfg.name())
+                    : AhMessages.unexpectedAhHeader(cfg.name()));
+            return false;
+        }
+        return true;
+    }
+
+    private void decodeDropped(VrrpCodec.Decoded.Dropped dropped, ReceivedAdvert in, String p) {
+        String text = switch (dropped.reason()) {
+            case BAD_CHECKSUM -> p + "Invalid VRRPv" + ((in.message()[0] & 0xff) >>> 4) + " checksum ("
+                    + dropped.detail() + ")";
+            case BAD_VERSION -> p + "wrong version. " + dropped.detail();
+            case BAD_TYPE -> p + "Invalid packet type. " + dropped.detail();
+            default -> p + "vrrp packet dropped: " + dropped.detail();
+        };
+        drop(dropped.reason(), text);
+    }
+
+    /**
+     * keepalived's AH checks (vrrp_check_packet(), vrrp_in_chk_ipsecah()), in its order: an AH
+     * header for another protocol is ignored silently; then the digest, the SPI (= source
+     * address) and the anti-replay sequence number, each an auth failure.
+     */
+    private boolean checkAh(ReceivedAdvert in, VrrpInstanceConfig cfg, boolean backup) {
+        AhCodec.AhHeader h = in.ah();
+        if (h == null || h.nextHeader() != VrrpPacket.IPPROTO_VRRP) {
+            return false;   // keepalived: VRRP_PACKET_DROP, neither logged nor counted
+        }
+        byte[] d = in.ahDatagram();
+        byte[] key = AhCodec.key(cfg.authentication().map(Authentication::password).orElse(""));
+        if (!AhCodec.verify(d, in.ipHeaderLength(), d.length, key, cfg.isUnicast())) {
+            drop(DropReason.AH_BAD_DIGEST, AhMessages.invalidDigest(cfg.name()));
+            return false;
+        }
+        long source = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(d, 12, 4).getInt());
+        if (h.spi() != source) {
+            drop(DropReason.AH_BAD_SPI, AhMessages.invalidSpi(source, h.spi()));
+            return false;
+        }
+        if (!ahSequence.accept(h.sequence())) {
+            drop(DropReason.AH_REPLAY, AhMessages.sequenceAlreadyProcessed(cfg.name(), h.sequence(), ahSequence.local()));
+            return false;
+        }
+        if (backup) {
+            ahSequence.backupAccepted(h.sequence());
+        }
+        return true;
     }
 
     private boolean checkV2Auth(VrrpPacket pkt, String p, VrrpInstanceConfig cfg, byte[] authData) {

@@ -45,7 +45,7 @@ public final class Reports {
             b.append("  Authentication Errors:\n");
             b.append("    Invalid Type: ").append(s.drops(DropReason.BAD_AUTH_TYPE)).append('\n');
             b.append("    Type Mismatch: ").append(s.drops(DropReason.AUTH_TYPE_MISMATCH)).append('\n');
-            b.append("    Failure: ").append(s.drops(DropReason.BAD_AUTH)).append('\n');
+            b.append("    Failure: ").append(authFailures(s)).append('\n');
             b.append("  Priority Zero:\n");
             b.append("    Received: ").append(s.priorityZeroReceived()).append('\n');
             b.append("    Sent: ").append(s.priorityZeroSent()).append('\n');
@@ -56,6 +56,11 @@ public final class Reports {
             b.append("    Not A Unicast Peer: ").append(s.drops(DropReason.NOT_A_PEER)).append('\n');
         }
         return b.toString();
+    }
+
+    /** keepalived's auth_failure: a wrong password, or an AH digest, SPI or sequence number refused. */
+    private static long authFailures(InstanceStats s) {
+        return s.allDrops().entrySet().stream().filter(e -> e.getKey().isAuthFailure()).mapToLong(e -> e.getValue()).sum();
     }
 
     private static long lengthErrors(InstanceStats s) {
@@ -201,7 +206,7 @@ public final class Reports {
         j.field("addr_list_err", s.drops(DropReason.ADDRESS_COUNT));
         j.field("invalid_authtype", s.drops(DropReason.BAD_AUTH_TYPE));
         j.field("authtype_mismatch", s.drops(DropReason.AUTH_TYPE_MISMATCH));
-        j.field("auth_failure", s.drops(DropReason.BAD_AUTH));
+        j.field("auth_failure", authFailures(s));
         j.field("pri_zero_rcvd", s.priorityZeroReceived());
         j.field("pri_zero_sent", s.priorityZeroSent());
     }

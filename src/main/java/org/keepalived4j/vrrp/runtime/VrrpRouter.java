@@ -54,7 +54,9 @@ public final class VrrpRouter {
         }
         boolean ipv6 = in.src() instanceof java.net.Inet6Address;
         InstanceRuntime r = byKey.get(key(in.ifname(), in.message()[1] & 0xff, ipv6));
-        if (r == null) {
+        // keepalived keeps one socket per IP protocol (112, or 51 for AH), each with its own VRIDs:
+        // an advert of the other protocol is for a VRID that socket does not know.
+        if (r == null || (!ipv6 && r.ipProtocol() != in.protocol())) {
             unknownVrid++;
             return;
         }
