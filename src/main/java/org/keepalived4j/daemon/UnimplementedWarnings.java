@@ -24,17 +24,11 @@ final class UnimplementedWarnings {
                 out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
                         + " - they have no effect");
             }
-            if (!i.virtualRoutes().isEmpty() || !i.virtualRules().isEmpty()) {
-                out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
-                        + " - they are not installed");
-            }
         });
         if (!cfg.syncGroups().isEmpty()) {
             out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
         }
-        if (!cfg.staticAddresses().isEmpty() || !cfg.staticRoutes().isEmpty() || !cfg.staticRules().isEmpty()) {
-            out.add("WARNING - static_ipaddress/static_routes/static_rules are NOT IMPLEMENTED in this build");
-        }
+        RouteTracking.warning(cfg).ifPresent(out::add);
         return out;
     }
 

@@ -20,9 +20,11 @@ import org.keepalived4j.net.LinuxAnnouncer;
 import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxLinkMonitor;
 import org.keepalived4j.net.LinuxVipManager;
+import org.keepalived4j.net.route.LinuxRoutePort;
 import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
+import org.keepalived4j.vrrp.runtime.StaticEntries;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
 
 /**
@@ -38,9 +40,12 @@ public final class VrrpService implements AutoCloseable {
     private final VrrpRouter router = new VrrpRouter();
     private final VrrpSockets sockets;
     private final LinuxVipManager vips;
+    private final LinuxRoutePort routes;
     private final LinuxAnnouncer announcer;
     private final EventLoop loop;
     private final Ports ports;
+    /** static_ipaddress / static_routes / static_rules of the configuration in force. */
+    private StaticEntries statics;
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
     private Thread linkThread;
@@ -50,10 +55,11 @@ public final class VrrpService implements AutoCloseable {
     public VrrpService(DaemonLog log, org.keepalived4j.util.Ticker ticker) throws IOException {
         this.log = log;
         this.vips = new LinuxVipManager();
+        this.routes = new LinuxRoutePort(log);
         this.announcer = new LinuxAnnouncer();
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
-        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { });
+        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes);
     }
 
     public EventLoop loop() {
@@ -66,6 +72,7 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
+        statics = new StaticEntries(vips, routes, log, cfg);
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
             place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(router::add);
         }
@@ -151,9 +158,15 @@ public final class VrrpService implements AutoCloseable {
         for (InstanceRuntime r : router.instances()) {
             r.warmUp();
             r.config().virtualIpAddresses().forEach(v -> org.keepalived4j.net.RtnetlinkCodec.addressMessage(true, 0, 1, v));
+            r.config().virtualRoutes().forEach(v -> org.keepalived4j.net.route.RouteCodec.encode(v,
+                    org.keepalived4j.net.route.RouteCodec.Op.ADD, 0, name -> 1));
+            r.config().virtualRules().forEach(v -> org.keepalived4j.net.route.RuleCodec.encode(v, true, 0));
         }
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
-        loop.post(now -> router.startAll(now, r -> !linkUp(r.ifname())));
+        loop.post(now -> {
+            statics.start();     // keepalived sets static entries before its instances run
+            router.startAll(now, r -> !linkUp(r.ifname()));
+        });
         sockets.startReaders();
         linkThread.start();
         loopThread = new Thread(() -> {
@@ -195,6 +208,7 @@ public final class VrrpService implements AutoCloseable {
      * as on SIGTERM, new ones start in BACKUP (init).
      */
     public void reload(long now, KeepalivedConfig next) {
+        statics.reload(next);    // keepalived: clear_diff_static_rules/routes/addresses() before the instances
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
@@ -233,11 +247,18 @@ public final class VrrpService implements AutoCloseable {
         });
         sockets.retainOnly(used4, used6);
         sockets.startReaders();
+        statics.add();
     }
 
-    /** Graceful stop (on the loop thread): masters send priority 0 and remove their addresses. */
+    /**
+     * Graceful stop (on the loop thread): masters send priority 0 and remove their addresses and
+     * virtual routes/rules; then the static routes, rules and addresses go.
+     */
     public void stopInstances(long now, boolean keepVips) {
         router.stopAll(now, keepVips);
+        if (statics != null) {
+            statics.stop();      // keepalived removes static entries even with --dont-release-vrrp
+        }
     }
 
     @Override
@@ -254,6 +275,7 @@ public final class VrrpService implements AutoCloseable {
         }
         sockets.close();
         vips.close();
+        routes.close();
         announcer.close();
     }
 }

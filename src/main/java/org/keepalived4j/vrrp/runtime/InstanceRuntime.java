@@ -45,6 +45,7 @@ public final class InstanceRuntime {
     private int lastAdvertPriority;
     private long garpDeadline = VrrpFsm.NEVER;
     private long refreshDeadline = VrrpFsm.NEVER;
+    private final RouteRuleSet routes;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this.cfg = cfg;
@@ -56,6 +57,8 @@ public final class InstanceRuntime {
         this.authData = authData(cfg);
         this.fsm = new VrrpFsm(params(cfg, source));
         this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
+        this.routes = new RouteRuleSet(ports.routes(), ports.log(), "(" + cfg.name() + ") ", cfg.virtualRoutes(),
+                cfg.virtualRules());
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -101,6 +104,9 @@ public final class InstanceRuntime {
      * A reload matched this instance to {@code next} (same VRID, family, interface, ...): keep the
      * state, the counters and the addresses that stay; as MASTER remove the addresses no longer
      * configured, add (and announce) the new ones, and advertise at once with the new settings.
+     * virtual_routes / virtual_rules are diffed first, as keepalived's clear_diff_vrrp() does: the
+     * ones no longer configured are removed (by any instance state: only installed ones are), and a
+     * MASTER then adds the new ones, after its addresses (restore_vrrp_state()).
      */
     public void reload(long now, VrrpInstanceConfig next, InetAddress nextSource) {
         List<VipAddress> before = allVips();
@@ -108,6 +114,7 @@ public final class InstanceRuntime {
         source = nextSource;
         destinations = destinations(next, group);
         authData = authData(next);
+        routes.reload(next.virtualRoutes(), next.virtualRules());
         if (fsm.state() == VrrpState.MASTER) {
             // Same address and attributes = same VIP, wherever it is written in the file (display() omits the origin).
             Set<String> was = before.stream().map(VipAddress::display).collect(Collectors.toSet());
@@ -117,6 +124,7 @@ public final class InstanceRuntime {
             List<VipAddress> added = after.stream().filter(v -> !was.contains(v.display())).toList();
             removeVips(gone);
             addVips(added);
+            setRoutesAndRules(true);
             announce(added, cfg.garp().masterRepeat());
         }
         run(now, fsm.reload(now, params(next, nextSource)));
@@ -347,6 +355,7 @@ public final class InstanceRuntime {
 
     private void addVips(long now) {
         addVips(allVips());
+        setRoutesAndRules(false);
         announce(allVips(), cfg.garp().masterRepeat());
         if (cfg.garp().masterDelayMicros() > 0) {
             garpDeadline = now + cfg.garp().masterDelayMicros();
@@ -389,7 +398,35 @@ public final class InstanceRuntime {
         }
     }
 
+    /**
+     * vrrp_state_become_master(): after the addresses, the virtual routes, then the virtual rules
+     * (before the gratuitous ARPs). A reload re-adds every route ({@code force}).
+     */
+    private void setRoutesAndRules(boolean force) {
+        if (routes.hasRoutes()) {
+            ports.log().detail(RouteMessages.virtualRoutes(cfg.name(), true));
+            routes.addRoutes(force);
+        }
+        if (routes.hasRules()) {
+            ports.log().detail(RouteMessages.virtualRules(cfg.name(), true));
+            routes.addRules();
+        }
+    }
+
+    /** vrrp_restore_interface(): the rules, then the routes, then (the caller) the addresses. */
+    private void removeRoutesAndRules() {
+        if (routes.hasRules()) {
+            ports.log().detail(RouteMessages.virtualRules(cfg.name(), false));
+            routes.removeRules();
+        }
+        if (routes.hasRoutes()) {
+            ports.log().detail(RouteMessages.virtualRoutes(cfg.name(), false));
+            routes.removeRoutes();
+        }
+    }
+
     private void removeVips() {
+        removeRoutesAndRules();
         removeVips(allVips());
         garpDeadline = VrrpFsm.NEVER;
         refreshDeadline = VrrpFsm.NEVER;

@@ -77,7 +77,7 @@ class AhRuntimeTest {
             public void detail(String line) {
                 logs.add("D " + line);
             }
-        }, (name, from, to, p) -> { });
+        }, (name, from, to, p) -> { }, new org.keepalived4j.vrrp.port.FakeRoutePort());
         return new InstanceRuntime(config(prio, pass, ""), "eth0", addr(source), group, ports);
     }
 
@@ -225,7 +225,7 @@ class AhRuntimeTest {
 
                     public void detail(String line) {
                     }
-                }, (n, f, t, p) -> { }));
+                }, (n, f, t, p) -> { }, new org.keepalived4j.vrrp.port.FakeRoutePort()));
         pass.start(0, false);
         VrrpRouter router = new VrrpRouter();
         router.add(pass);
@@ -292,7 +292,7 @@ class AhRuntimeTest {
 
                     public void detail(String line) {
                     }
-                }, (n, f, t, p) -> { }));
+                }, (n, f, t, p) -> { }, new org.keepalived4j.vrrp.port.FakeRoutePort()));
         master(u);
         assertEquals(2, wire.size(), "one datagram per peer");
         assertEquals(seq(wire.get(0)), seq(wire.get(1)), "one sequence number per round, as keepalived");

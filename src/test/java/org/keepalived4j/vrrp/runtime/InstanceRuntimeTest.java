@@ -31,6 +31,7 @@ class InstanceRuntimeTest {
     final List<String> vips = new ArrayList<>();
     final List<String> logs = new ArrayList<>();
     final List<String> announced = new ArrayList<>();
+    final org.keepalived4j.vrrp.port.FakeRoutePort routes = new org.keepalived4j.vrrp.port.FakeRoutePort();
     InstanceRuntime rt;
     InetAddress peer;
     InetAddress group;
@@ -65,7 +66,7 @@ class InstanceRuntimeTest {
                         logs.add("D " + line);
                     }
                 },
-                (name, from, to, prio) -> logs.add("STATE " + from + ">" + to));
+                (name, from, to, prio) -> logs.add("STATE " + from + ">" + to), routes);
         rt = new InstanceRuntime(cfg, "eth0", InetAddress.getByName("198.51.100.11"), group, ports);
         rt.start(0, false);
         rt.tick(rt.nextDeadline());
@@ -164,7 +165,7 @@ class InstanceRuntimeTest {
 
                     public void detail(String line) {
                     }
-                }, (n, f, t, p) -> { }));
+                }, (n, f, t, p) -> { }, new org.keepalived4j.vrrp.port.FakeRoutePort()));
         r.start(0, false);
         r.tick(0);
         assertEquals(VrrpState.MASTER, r.state(), "owner takes over at once");
