@@ -3,7 +3,7 @@ package org.keepalived4j.cli;
 import java.io.PrintStream;
 import java.util.List;
 
-import org.keepalived4j.net.NativeWarmUp;
+import org.keepalived4j.daemon.StartupWarmUp;
 
 import picocli.CommandLine;
 
@@ -19,7 +19,7 @@ public final class Main {
     /** Runs the command line and returns the exit status (testable without exiting). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (startsDaemon(args)) {
-            NativeWarmUp.start();
+            StartupWarmUp.start();
         }
         KeepalivedCommand cmd = new KeepalivedCommand(out, err);
         CommandLine cl = new CommandLine(cmd);

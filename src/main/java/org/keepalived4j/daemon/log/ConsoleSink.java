@@ -3,8 +3,8 @@ package org.keepalived4j.daemon.log;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+
+import org.keepalived4j.util.CTime;
 
 /**
  * {@code -l} console lines, as keepalived prints them ({@code vlog_message()} in lib/logger.c):
@@ -21,7 +21,6 @@ import java.util.Locale;
  * within a second.
  */
 final class ConsoleSink implements LogSink {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
     private final PrintStream out;
     private final Clock clock;
@@ -48,7 +47,7 @@ final class ConsoleSink implements LogSink {
         long now = clock.millis();
         long second = Math.floorDiv(now, 1000);
         if (second != stampSecond) {
-            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(clock.getZone()));
+            stamp = CTime.dayMonthTimeYear(Instant.ofEpochSecond(second).atZone(clock.getZone()));
             stampSecond = second;
         }
         return stamp + ": " + line;

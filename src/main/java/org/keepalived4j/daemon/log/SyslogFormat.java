@@ -2,8 +2,8 @@ package org.keepalived4j.daemon.log;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+
+import org.keepalived4j.util.CTime;
 
 /**
  * The text of one syslog datagram as glibc's syslog(3) builds it for {@code openlog(ident,
@@ -16,8 +16,6 @@ import java.util.Locale;
  * no trailing newline. Not thread-safe (the syslog sink holds a lock).
  */
 final class SyslogFormat {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
-
     private final SyslogFacility facility;
     private final Clock clock;
     private final String pidPart;
@@ -39,7 +37,7 @@ final class SyslogFormat {
     StringBuilder append(StringBuilder sb, String ident, Severity severity, String line) {
         long second = Math.floorDiv(clock.millis(), 1000);
         if (second != stampSecond) {
-            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(clock.getZone()));
+            stamp = CTime.syslogStamp(Instant.ofEpochSecond(second).atZone(clock.getZone()));
             stampSecond = second;
         }
         return sb.append('<').append(pri(severity)).append('>').append(stamp).append(' ')

@@ -2,7 +2,6 @@ package org.keepalived4j.vrrp.runtime;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
@@ -12,6 +11,7 @@ import org.keepalived4j.config.model.VipAddress;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
 import org.keepalived4j.vrrp.fsm.VrrpState;
 import org.keepalived4j.vrrp.packet.DropReason;
+import org.keepalived4j.util.CTime;
 
 /**
  * The texts the dump signals write: SIGUSR2 {@code keepalived.stats} (keepalived's
@@ -20,7 +20,6 @@ import org.keepalived4j.vrrp.packet.DropReason;
  * (version 1: an array of {@code {"data":{...},"stats":{...}}}). Pure: instances in, text out.
  */
 public final class Reports {
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
 
     private Reports() {
     }
@@ -92,7 +91,7 @@ public final class Reports {
             line(b, c.isUnicast() ? "   Flags:\n     Using unicast" : "   Flags: none");
             long last = r.lastTransitionMicros() == 0 ? 0 : toEpochMicros.applyAsLong(r.lastTransitionMicros());
             line(b, String.format(Locale.ROOT, "   Last transition = %d.%06d (%s)", last / 1_000_000, last % 1_000_000,
-                    CTIME.format(Instant.ofEpochSecond(last / 1_000_000).atZone(ZoneId.systemDefault()))));
+                    CTime.dayMonthTimeYear(Instant.ofEpochSecond(last / 1_000_000).atZone(ZoneId.systemDefault()))));
             line(b, "   Interface = " + r.ifname());
             line(b, "   Using src_ip = " + r.source().getHostAddress());
             line(b, "   Virtual Router ID = " + c.vrid());
