@@ -28,6 +28,10 @@ final class UnimplementedWarnings {
                 out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
                         + " - they are not installed");
             }
+            if (i.vmac().isPresent()) {
+                out.add("WARNING - (" + i.name() + ") use_vmac: the nftables rules keepalived adds to stop IGMP/MLD"
+                        + " reports leaving the VMAC interface are NOT IMPLEMENTED in this build");
+            }
             if (i.authentication().filter(a -> a.type() == org.keepalived4j.config.model.Authentication.Type.AH)
                     .isPresent()) {
                 out.add("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
