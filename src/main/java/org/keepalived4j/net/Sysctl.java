@@ -47,7 +47,8 @@ public final class Sysctl {
     /** Write a value; false when the kernel refused it (or the file does not exist). */
     public boolean write(String path, int value) {
         try {
-            Files.writeString(root.resolve(path), Integer.toString(value), StandardCharsets.US_ASCII);
+            Files.writeString(root.resolve(path), Integer.toString(value), StandardCharsets.US_ASCII,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
             return true;
         } catch (IOException e) {
             return false;
