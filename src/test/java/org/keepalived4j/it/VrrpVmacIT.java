@@ -211,6 +211,64 @@ class VrrpVmacIT extends BalancerLan {
         assertTrue(NetLab.await(5_000, () -> log("lb2").contains("with higher priority 150, ours 100")), log("lb2"));
     }
 
+    static final String VIP6 = "2001:db8::100";
+
+    static String config6(String state, int priority) {
+        return "vrrp_instance VI_6 {\n  state " + state + "\n  interface eth0\n  virtual_router_id 61\n  priority "
+                + priority + "\n  advert_int 0.1\n  use_vmac\n  virtual_ipaddress {\n    fe80::61/64\n    " + VIP6
+                + "/64\n  }\n}\n";
+    }
+
+    boolean holds6(String host) {
+        try {
+            return lab.in(host, "ip", "-o", "-6", "addr", "show", "dev", "vrrp.61").contains(" " + VIP6 + "/64");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void assertMaster6(String host, String other, long millis) {
+        assertTrue(NetLab.await(millis, () -> holds6(host) && !holds6(other)),
+                host + " should hold " + VIP6 + " on vrrp.61 alone\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
+    }
+
+    @Test
+    void ipv6VmacInteropBothRoles() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Path cap = dir.resolve("capture6.txt");
+        assumeTrue(NetLab.installed("tcpdump"), "tcpdump installed");
+        lab.spawn("client", cap, "tcpdump", "-i", "eth0", "-nn", "-e", "-l", "ip6 proto 112");
+        NetLab.await(2_000, () -> NetLab.read(cap).contains("listening"));
+        Process m = ours("lb1", config6("MASTER", 150));
+        Process k = keepalived("lb2", config6("BACKUP", 100));
+        assertMaster6("lb1", "lb2", 20_000);
+        String a = lab.in("lb1", "ip", "-d", "addr", "show", "dev", "vrrp.61");
+        assertTrue(a.contains("link/ether 00:00:5e:00:02:3d") && a.contains("macvlan mode private"), a);
+        String ll = lab.in("lb1", "ip", "-o", "-6", "addr", "show", "dev", "eth0", "scope", "link").split("\\s+")[3];
+        assertTrue(a.contains("inet6 " + ll + " scope link nodad deprecated"),
+                "the base's link-local address, deprecated, is the VMAC's source: " + ll + "\n" + a);
+        assertTrue(NetLab.await(5_000, () -> NetLab.read(cap).contains("00:00:5e:00:02:3d > 33:33:00:00:00:12")),
+                "IPv6 adverts from the virtual MAC:\n" + NetLab.read(cap));
+        assertTrue(NetLab.await(10_000, () -> log("lb2").contains("(VI_6) Entering BACKUP STATE")), log("lb2"));
+        NetLab.signal(m, "TERM");
+        assertMaster6("lb2", "lb1", 10_000);
+        assertTrue(NetLab.await(5_000, () -> !m.isAlive()));
+        assertFalse(lab.in("lb1", "ip", "-o", "link", "show").contains("vrrp.61"), "SIGTERM removed vrrp.61");
+        // ours again, now the lower priority: a BACKUP that hears keepalived's adverts on its VMAC
+        Files.delete(dir.resolve("lb1.log"));
+        ours("lb1", config6("BACKUP", 50));
+        assertTrue(NetLab.await(15_000, () -> log("lb1").contains("(VI_6) Entering BACKUP STATE")), log("lb1"));
+        int since = log("lb1").length();
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) {
+            assertFalse(holds6("lb1") && holds6("lb2"), "two masters\n" + log("lb1") + "\n" + log("lb2"));
+        }
+        assertFalse(log("lb1").substring(since).contains("Entering MASTER STATE"), log("lb1"));
+        NetLab.signal(k, "TERM");
+        assertMaster6("lb1", "lb2", 10_000);
+        assertTrue(log("lb1").contains("(VI_6) Backup received priority 0 advertisement"), log("lb1"));
+    }
+
     private void assertNoSecondMaster(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         int samples = 0;
