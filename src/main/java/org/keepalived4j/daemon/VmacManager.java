@@ -41,6 +41,8 @@ final class VmacManager {
     private final Sysctl sysctl;
     /** The VMACs this daemon owns, by name. */
     private final Map<String, Vmac> owned = new LinkedHashMap<>();
+    /** The instance each owned VMAC was made for, to make it again if someone deletes it. */
+    private final Map<String, VrrpInstanceConfig> madeFor = new LinkedHashMap<>();
     /** VMACs we deleted: the kernel's notification of it is no news (keepalived's ifp->deleting). */
     private final Set<String> deleted = new java.util.HashSet<>();
 
@@ -118,6 +120,7 @@ final class VmacManager {
         log.info("(" + i.name() + ") Found matching interface " + l.name());
         Vmac vm = new Vmac(i.name(), l.name(), l.index(), base.name(), base.index(), i.isIpv6());
         Vmac before = owned.put(l.name(), vm);
+        madeFor.put(l.name(), i);
         if (before == null && (l.flags() & 1) == 0) {
             links.up(l.name(), l.index());
         }
@@ -180,6 +183,7 @@ final class VmacManager {
         log.detail(successCreating(i.name(), name, update));
         Vmac vm = new Vmac(i.name(), name, index, base.name(), base.index(), i.isIpv6());
         owned.put(name, vm);
+        madeFor.put(name, i);
         deleted.remove(name);
         configure(i, v, vm, base);
         return Optional.of(vm);
@@ -234,6 +238,42 @@ final class VmacManager {
         }
     }
 
+    /** True when a VMAC we own is no longer in the kernel (someone deleted it). */
+    boolean vanished(String name) {
+        try {
+            return owned.containsKey(name) && links.link(name).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * keepalived's recreate_vmac_thread(): a VMAC of ours was deleted by someone else; make it
+     * again (same name, same settings) while its base interface exists.
+     *
+     * @return the new VMAC, empty when the base is gone or creation failed (logged)
+     */
+    Optional<Vmac> recreate(String name) throws IOException {
+        Vmac old = owned.get(name);
+        VrrpInstanceConfig i = madeFor.get(name);
+        if (old == null || i == null) {
+            return Optional.empty();
+        }
+        Optional<InterfaceInfo> base = InterfaceInfo.of(old.base());
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        owned.remove(name);
+        madeFor.remove(name);
+        if (!old.ipv6()) {
+            sysctls.release(old.base());   // configure() counts it again
+        }
+        Set<String> claimed = new java.util.HashSet<>(owned.keySet());
+        VmacConfig v = i.vmac().orElseThrow();
+        return create(i, v.ifname().isPresent() ? v : new VmacConfig(Optional.of(name), v.mac(), v.xmitBase()),
+                base.get(), v.macFor(i.vrid(), i.isIpv6()), links.links(), claimed);
+    }
+
     /** The kernel's current view of a VMAC we own (up and running), for link events that may be stale. */
     Optional<Boolean> currentlyUp(String name) {
         if (!owned.containsKey(name)) {
@@ -282,6 +322,7 @@ final class VmacManager {
     /** netlink_link_del_vmac(): base sysctls first (IPv4), then the interface. */
     void remove(String name) {
         Vmac vm = owned.remove(name);
+        madeFor.remove(name);
         if (vm == null) {
             return;
         }

@@ -50,6 +50,8 @@ public final class VrrpService implements AutoCloseable {
     private final Ports ports;
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
+    /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
+    private KeepalivedConfig running;
     private Thread linkThread;
     private Thread loopThread;
     private volatile Throwable crash;
@@ -75,6 +77,7 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
+        running = cfg;
         Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
             place(i, cfg, 5_000_000, claimed).map(p -> build(i, p)).ifPresent(router::add);
@@ -217,6 +220,10 @@ public final class VrrpService implements AutoCloseable {
             linkState.remove(ifname);
             return;
         }
+        if (!up && vmacs.vanished(ifname)) {
+            vmacDeleted(now, ifname);
+            return;
+        }
         Boolean before = linkState.put(ifname, up);
         if (before != null && before == up) {
             return;
@@ -230,11 +237,48 @@ public final class VrrpService implements AutoCloseable {
     }
 
     /**
+     * Someone deleted one of our VMACs: its instances go to FAULT (keepalived's
+     * cleanup_lost_interface()), the VMAC is made again (recreate_vmac_thread()) with fresh VRRP
+     * sockets; its "up" report then takes the instances back to BACKUP.
+     */
+    private void vmacDeleted(long now, String ifname) {
+        log.info("Interface " + ifname + " deleted");
+        linkState.put(ifname, false);
+        announcer.invalidate(ifname);
+        router.linkChanged(now, ifname, n -> !n.equals(ifname) && (linkState.containsKey(n) ? linkState.get(n) : linkUp(n)));
+        try {
+            Optional<VmacManager.Vmac> vm = vmacs.recreate(ifname);
+            if (vm.isEmpty()) {
+                return;
+            }
+            Set<String> used4 = new HashSet<>();
+            Set<String> used6 = new HashSet<>();
+            router.instances().stream().filter(r -> !r.ifname().equals(ifname))
+                    .forEach(r -> (r.config().isIpv6() ? used6 : used4).add(r.ifname()));
+            sockets.retainOnly(used4, used6);   // the old socket was bound to the vanished interface
+            for (InstanceRuntime r : router.instances()) {
+                if (r.ifname().equals(ifname)) {
+                    if (r.config().isIpv6()) {
+                        sockets.open6(ifname, vm.get().index(), (Inet6Address) running.global().vrrpMcastGroup6(),
+                                (Inet6Address) r.source());
+                    } else {
+                        sockets.open4(ifname, vm.get().index(), (Inet4Address) running.global().vrrpMcastGroup4());
+                    }
+                }
+            }
+            sockets.startReaders();
+        } catch (IOException e) {
+            log.info("Re-creating VMAC interface " + ifname + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
      * Apply a reloaded configuration (loop thread). Instances are matched as keepalived matches
      * them ({@link InstanceKey}); matched ones keep their state and addresses, removed ones stop
      * as on SIGTERM, new ones start in BACKUP (init).
      */
     public void reload(long now, KeepalivedConfig next) {
+        running = next;
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();

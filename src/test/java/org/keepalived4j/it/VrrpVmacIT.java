@@ -211,6 +211,43 @@ class VrrpVmacIT extends BalancerLan {
         assertTrue(NetLab.await(5_000, () -> log("lb2").contains("with higher priority 150, ours 100")), log("lb2"));
     }
 
+    @Test
+    void reloadKeepsTheVmacAndDeletesItWhenUseVmacGoes() throws IOException {
+        Process m = ours("lb1", config("  use_vmac\n", "MASTER", 150, "0.1", 3));
+        assertTrue(NetLab.await(15_000, () -> holdsOnVmac("lb1")), log("lb1"));
+        String before = lab.in("lb1", "ip", "-o", "link", "show", "vrrp.51").split(":")[0];
+        int transitions = log("lb1").split("Entering ", -1).length;
+        NetLab.signal(m, "HUP");
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_1) Found matching interface vrrp.51")), log("lb1"));
+        assertTrue(NetLab.await(5_000, () -> log("lb1").contains("Reload complete") || log("lb1").contains("Reloading")),
+                log("lb1"));
+        assertTrue(holdsOnVmac("lb1"), "still MASTER on the same VMAC");
+        assertEquals(before, lab.in("lb1", "ip", "-o", "link", "show", "vrrp.51").split(":")[0], "not re-created");
+        assertEquals(transitions, log("lb1").split("Entering ", -1).length, "no transition on reload:\n" + log("lb1"));
+
+        Files.writeString(dir.resolve("lb1.conf"), config("", "MASTER", 150, "0.1", 3));
+        NetLab.signal(m, "HUP");
+        assertTrue(NetLab.await(10_000, () -> !hasVmac("lb1")), "use_vmac gone: the VMAC is deleted\n" + log("lb1"));
+        assertTrue(NetLab.await(10_000, () -> lab.hasAddress("lb1", VIP)), "the VIP on eth0 now\n" + log("lb1"));
+        assertTrue(log("lb1").contains("(VI_1) Success removing VMAC interface vrrp.51"), log("lb1"));
+        assertEquals("0", sysctl("lb1", "eth0/arp_ignore"), "base restored with its last VMAC");
+    }
+
+    @Test
+    void aVmacDeletedBySomeoneElseIsMadeAgain() throws IOException {
+        ours("lb1", config("  use_vmac\n", "MASTER", 150, "0.1", 3));
+        ours("lb2", config("  use_vmac\n", "BACKUP", 100, "0.1", 3));
+        assertMasterOnVmac("lb1", "lb2", 15_000);
+        String before = lab.in("lb1", "ip", "-o", "link", "show", "vrrp.51").split(":")[0];
+        lab.in("lb1", "ip", "link", "del", "vrrp.51");
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("Interface vrrp.51 deleted")), log("lb1"));
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_1) Entering FAULT STATE")), log("lb1"));
+        assertMasterOnVmac("lb1", "lb2", 15_000);   // made again, back up, and it preempts the backup
+        String after = lab.in("lb1", "ip", "-d", "link", "show", "vrrp.51");
+        assertFalse(after.startsWith(before + ":"), "a new interface: " + after);
+        assertTrue(after.contains("link/ether " + VMAC) && after.contains("macvlan mode private"), after);
+    }
+
     static final String VIP6 = "2001:db8::100";
 
     static String config6(String state, int priority) {
