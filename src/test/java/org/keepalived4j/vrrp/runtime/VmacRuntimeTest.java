@@ -90,4 +90,12 @@ class VmacRuntimeTest {
         router.linkChanged(13, "eth0", up::get);
         assertEquals(VrrpState.BACKUP, rt.state());
     }
+
+    @Test
+    void theDataDumpShowsTheVmacAsKeepalivedDoes() throws Exception {
+        InstanceRuntime rt = instance("vrrp.51");
+        String t = Reports.topology(List.of(rt), 0, x -> x);
+        assertTrue(t.contains("   Use VMAC, i/f name vrrp.51, is_up = true, xmit_base = false\n"), t);
+        assertTrue(t.contains("   Interface = vrrp.51, vmac on eth0\n"), t);
+    }
 }
