@@ -138,30 +138,37 @@ final class VmacManager {
         return vm;
     }
 
-    private Optional<Vmac> create(VrrpInstanceConfig i, VmacConfig v, InterfaceInfo base, byte[] mac,
-                                  List<LinkCodec.Link> all, Set<String> claimed) throws IOException {
-        String name = v.ifname().orElse(null);
-        Optional<LinkCodec.Link> existing = Optional.empty();
-        if (name != null) {
-            String n = name;
-            existing = all.stream().filter(l -> l.name().equals(n)).findFirst();
-            if (existing.isPresent() && existing.get().kind().equals("macvlan")) {
+    /** The name a new VMAC gets, and the interface of that name if one exists (to delete or update). */
+    private record Target(String name, Optional<LinkCodec.Link> existing) {
+    }
+
+    /** The configured name unless it is taken by an interface that is not a macvlan, else keepalived's default. */
+    private Target target(VrrpInstanceConfig i, VmacConfig v, List<LinkCodec.Link> all, Set<String> claimed) {
+        if (v.ifname().isPresent()) {
+            String name = v.ifname().get();
+            Optional<LinkCodec.Link> existing = all.stream().filter(l -> l.name().equals(name)).findFirst();
+            if (existing.isEmpty()) {
+                return new Target(name, existing);
+            }
+            if (existing.get().kind().equals("macvlan")) {
                 log.info("(" + i.name() + ") VMAC " + name + " already exists but is incompatible. It will be"
                         + " deleted/updated");
-            } else if (existing.isPresent()) {
-                log.info("(" + i.name() + ") VMAC interface name " + name + " already exists as a non VMAC interface."
-                        + " ignoring configured name");
-                name = null;
-                existing = Optional.empty();
+                return new Target(name, existing);
             }
+            log.info("(" + i.name() + ") VMAC interface name " + name + " already exists as a non VMAC interface."
+                    + " ignoring configured name");
         }
-        if (name == null) {
-            Set<String> taken = all.stream().map(LinkCodec.Link::name).collect(Collectors.toSet());
-            taken.addAll(claimed);
-            name = defaultName(PREFIX, i.vrid(), i.isIpv6(), taken);
-        }
+        Set<String> taken = all.stream().map(LinkCodec.Link::name).collect(Collectors.toSet());
+        taken.addAll(claimed);
+        return new Target(defaultName(PREFIX, i.vrid(), i.isIpv6(), taken), Optional.empty());
+    }
+
+    private Optional<Vmac> create(VrrpInstanceConfig i, VmacConfig v, InterfaceInfo base, byte[] mac,
+                                  List<LinkCodec.Link> all, Set<String> claimed) throws IOException {
+        Target t = target(i, v, all, claimed);
+        String name = t.name();
+        Optional<LinkCodec.Link> existing = t.existing();
         int index;
-        boolean update = false;
         try {
             if (existing.isPresent() && existing.get().link() != base.index()) {
                 log.info("(" + i.name() + ") Removing old VMAC interface " + name + " due to conflicting interface");
@@ -172,15 +179,15 @@ final class VmacManager {
                 log.info("(" + i.name() + ") Update old VMAC interface " + name + " due to wrong MAC/mode ");
                 links.updateMacvlan(name, existing.get().index(), mac, IfLink.MACVLAN_MODE_PRIVATE);
                 index = existing.get().index();
-                update = true;
             } else {
                 index = links.createMacvlan(name, base.index(), mac, IfLink.MACVLAN_MODE_PRIVATE);
             }
         } catch (IOException e) {
-            log.info("(" + i.name() + "): Unable to create VMAC interface " + name + " - " + e.getMessage());
+            log.info("(" + i.name() + "): Unable to create VMAC interface " + name);
+            log.info("  cause: " + e.getMessage());
             return Optional.empty();
         }
-        log.detail(successCreating(i.name(), name, update));
+        log.detail(successCreating(i.name(), name, existing.isPresent()));
         Vmac vm = new Vmac(i.name(), name, index, base.name(), base.index(), i.isIpv6());
         owned.put(name, vm);
         madeFor.put(name, i);
@@ -334,7 +341,8 @@ final class VmacManager {
             deleted.add(vm.name());
             log.detail(successRemoving(vm.instance(), vm.name()));
         } catch (IOException e) {
-            log.info("(" + vm.instance() + ") Error removing VMAC interface " + vm.name() + " - " + e.getMessage());
+            log.info("(" + vm.instance() + ") Error removing VMAC interface " + vm.name());
+            log.info("  cause: " + e.getMessage());
         }
     }
 

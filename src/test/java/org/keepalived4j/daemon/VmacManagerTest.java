@@ -56,4 +56,12 @@ class VmacManagerTest {
         assertEquals(InetAddress.getByName("fe80::99"),
                 VmacManager.linkLocal(instance(" mcast_src_ip fe80::99\n"), withLl).orElseThrow());
     }
+
+    @Test
+    void theMissingNftablesRulesAreAnnounced() {
+        assertEquals(java.util.List.of("WARNING - (VI_6) use_vmac: the nftables rules keepalived adds to stop IGMP/MLD"
+                + " reports leaving the VMAC interface are NOT IMPLEMENTED in this build"),
+                Daemon.unimplementedWarnings(ConfigFixture.load(dir, "vrrp_instance VI_6 {\n interface eth0\n"
+                        + " virtual_router_id 61\n use_vmac\n virtual_ipaddress {\n  198.51.100.10\n }\n}\n").config()));
+    }
 }

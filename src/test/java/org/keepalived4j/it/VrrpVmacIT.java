@@ -120,7 +120,8 @@ class VrrpVmacIT extends BalancerLan {
         if (NetLab.installed("ping")) {
             // The unchanged entry reaches the new master (the bridge learnt the MAC's new port from its GARPs).
             // Its reply then leaves by eth0's route, and the ARP for the client that goes with it (sender
-            // IP = VIP, eth0's MAC) updates the client's entry: kernel routing, the same with keepalived.
+            // IP = VIP, eth0's MAC) updates the client's entry: kernel routing, which none of the sysctls
+            // keepalived 2.2.7 sets for a VMAC changes (docs/facts.md).
             lab.in("client", "ping", "-c", "1", "-W", "2", VIP);
         }
         assertTrue(b.isAlive());
