@@ -24,6 +24,10 @@ final class UnimplementedWarnings {
                 out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
                         + " - they have no effect");
             }
+            if (i.vmac().isPresent()) {
+                out.add("WARNING - (" + i.name() + ") use_vmac: the nftables rules keepalived adds to stop IGMP/MLD"
+                        + " reports leaving the VMAC interface are NOT IMPLEMENTED in this build");
+            }
         });
         if (!cfg.syncGroups().isEmpty()) {
             out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");

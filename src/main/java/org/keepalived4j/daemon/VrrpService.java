@@ -32,8 +32,13 @@ import org.keepalived4j.vrrp.runtime.VrrpRouter;
  * feeding one {@link EventLoop} thread that owns every instance. Reloads run on that thread.
  */
 public final class VrrpService implements AutoCloseable {
-    /** Where an instance runs: its interface, the source of its adverts, its multicast group. */
-    private record Placement(String ifname, InterfaceInfo info, InetAddress source, InetAddress group) {
+    /**
+     * Where an instance runs: the interface of its adverts, the source of its adverts, its
+     * multicast group, the interface of its VIPs and the interfaces it follows (use_vmac: the
+     * VMAC carries the VIPs and, unless vmac_xmit_base, the adverts; base and VMAC are followed).
+     */
+    private record Placement(String ifname, InterfaceInfo info, InetAddress source, InetAddress group,
+                             String vipIfname, List<String> links) {
     }
 
     private final DaemonLog log;
@@ -42,12 +47,16 @@ public final class VrrpService implements AutoCloseable {
     private final LinuxVipManager vips;
     private final LinuxRoutePort routes;
     private final LinuxAnnouncer announcer;
+    private final VmacManager vmacs;
+    private final org.keepalived4j.net.LinuxLinks links;
     private final EventLoop loop;
     private final Ports ports;
     /** static_ipaddress / static_routes / static_rules of the configuration in force. */
     private StaticEntries statics;
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
+    /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
+    private KeepalivedConfig running;
     private Thread linkThread;
     private Thread loopThread;
     private volatile Throwable crash;
@@ -57,6 +66,8 @@ public final class VrrpService implements AutoCloseable {
         this.vips = new LinuxVipManager();
         this.routes = new LinuxRoutePort(log);
         this.announcer = new LinuxAnnouncer();
+        this.links = new org.keepalived4j.net.LinuxLinks();
+        this.vmacs = new VmacManager(log, links, new org.keepalived4j.net.Sysctl());
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
         this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes);
@@ -73,21 +84,25 @@ public final class VrrpService implements AutoCloseable {
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
         statics = new StaticEntries(vips, routes, log, cfg);
+        running = cfg;
+        Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
-            place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(router::add);
+            place(i, cfg, 5_000_000, claimed).map(p -> build(i, p)).ifPresent(router::add);
         }
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
-        return new InstanceRuntime(i, p.ifname(), p.source(), p.group(), ports);
+        return new InstanceRuntime(i, p.ifname(), p.vipIfname(), p.links(), p.source(), p.group(), ports);
     }
 
     /**
      * Resolve an instance's interface, source address and group, and open its socket.
      *
      * @param waitLinkLocalMicros IPv6: how long to wait for the link-local address to leave DAD
+     * @param claimed VMAC names given to the instances placed before this one (this one's is added)
      */
-    private Optional<Placement> place(VrrpInstanceConfig i, KeepalivedConfig cfg, long waitLinkLocalMicros) {
+    private Optional<Placement> place(VrrpInstanceConfig i, KeepalivedConfig cfg, long waitLinkLocalMicros,
+                                      Set<String> claimed) {
         if (i.interfaceName().isEmpty()) {
             log.info("(" + i.name() + ") instances without an interface are not implemented in this build - not started");
             return Optional.empty();
@@ -100,24 +115,46 @@ public final class VrrpService implements AutoCloseable {
         }
         announcer.prime(info.get());
         try {
-            return i.isIpv6() ? place6(i, cfg, info.get(), waitLinkLocalMicros) : place4(i, cfg, info.get());
+            InterfaceInfo base = info.get();
+            InterfaceInfo advert = base;
+            String vipIfname = ifname;
+            List<String> follows = List.of(ifname);
+            if (i.vmac().isPresent()) {
+                Optional<VmacManager.Vmac> vm = vmacs.ensure(i, base, claimed);
+                if (vm.isEmpty()) {
+                    log.info("(" + i.name() + ") no VMAC interface - instance not started");
+                    return Optional.empty();
+                }
+                claimed.add(vm.get().name());
+                InterfaceInfo vinfo = InterfaceInfo.of(vm.get().name())
+                        .orElseThrow(() -> new IOException("VMAC " + vm.get().name() + " vanished"));
+                announcer.prime(vinfo);
+                vipIfname = vinfo.name();
+                follows = List.of(ifname, vinfo.name());
+                advert = i.vmac().get().xmitBase() ? base : vinfo;
+            }
+            Optional<Placement> p = i.isIpv6() ? place6(i, cfg, advert, waitLinkLocalMicros) : place4(i, cfg, base, advert);
+            String v = vipIfname;
+            List<String> f = follows;
+            return p.map(x -> new Placement(x.ifname(), x.info(), x.source(), x.group(), v, f));
         } catch (IOException e) {
             log.info("(" + i.name() + ") cannot use " + ifname + ": " + e.getMessage() + " - instance not started");
             return Optional.empty();
         }
     }
 
-    private Optional<Placement> place4(VrrpInstanceConfig i, KeepalivedConfig cfg, InterfaceInfo info)
-            throws IOException {
+    /** IPv4: the source is the base interface's primary address (also when adverts leave from a VMAC). */
+    private Optional<Placement> place4(VrrpInstanceConfig i, KeepalivedConfig cfg, InterfaceInfo base,
+                                       InterfaceInfo info) throws IOException {
         InetAddress source = i.sourceAddress().isPresent() ? i.sourceAddress().get()
-                : vips.primaryIpv4(info.index()).orElse(null);
+                : vips.primaryIpv4(base.index()).orElse(null);
         if (source == null) {
-            log.info("(" + i.name() + ") interface " + info.name() + " has no IPv4 address - instance not started");
+            log.info("(" + i.name() + ") interface " + base.name() + " has no IPv4 address - instance not started");
             return Optional.empty();
         }
         InetAddress group = cfg.global().vrrpMcastGroup4();
         sockets.open4(info.name(), info.index(), (Inet4Address) group, InstanceRuntime.ipProtocol(i));
-        return Optional.of(new Placement(info.name(), info, source, group));
+        return Optional.of(new Placement(info.name(), info, source, group, info.name(), List.of(info.name())));
     }
 
     /** IPv6: the source is the interface's link-local address once duplicate address detection is over. */
@@ -146,7 +183,7 @@ public final class VrrpService implements AutoCloseable {
         }
         InetAddress group = cfg.global().vrrpMcastGroup6();
         sockets.open6(info.name(), info.index(), (Inet6Address) group, (Inet6Address) source);
-        return Optional.of(new Placement(info.name(), info, source, group));
+        return Optional.of(new Placement(info.name(), info, source, group, info.name(), List.of(info.name())));
     }
 
     /** Start readers, the link monitor and the instances, then the loop thread. */
@@ -165,7 +202,7 @@ public final class VrrpService implements AutoCloseable {
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
         loop.post(now -> {
             statics.start();     // keepalived sets static entries before its instances run
-            router.startAll(now, r -> !linkUp(r.ifname()));
+            router.startAll(now, r -> !r.links().stream().allMatch(VrrpService::linkUp));
         });
         sockets.startReaders();
         linkThread.start();
@@ -189,7 +226,17 @@ public final class VrrpService implements AutoCloseable {
         return Optional.ofNullable(crash);
     }
 
-    private void linkEvent(long now, String ifname, boolean up) {
+    private void linkEvent(long now, String ifname, boolean reported) {
+        // A VMAC's creation reports it down before it is up: take the kernel's current word for our VMACs.
+        boolean up = vmacs.currentlyUp(ifname).orElse(reported);
+        if (vmacs.deletedByUs(ifname)) {
+            linkState.remove(ifname);
+            return;
+        }
+        if (!up && vmacs.vanished(ifname)) {
+            vmacDeleted(now, ifname);
+            return;
+        }
         Boolean before = linkState.put(ifname, up);
         if (before != null && before == up) {
             return;
@@ -199,7 +246,49 @@ public final class VrrpService implements AutoCloseable {
         }
         log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
         announcer.invalidate(ifname);
-        router.linkChanged(now, ifname, up);
+        router.linkChanged(now, ifname, n -> linkState.containsKey(n) ? linkState.get(n) : linkUp(n));
+    }
+
+    /**
+     * Someone deleted one of our VMACs: its instances go to FAULT (keepalived's
+     * cleanup_lost_interface()), the VMAC is made again (recreate_vmac_thread()) with fresh VRRP
+     * sockets; its "up" report then takes the instances back to BACKUP.
+     */
+    private void vmacDeleted(long now, String ifname) {
+        log.info("Interface " + ifname + " deleted");
+        linkState.put(ifname, false);
+        announcer.invalidate(ifname);
+        router.linkChanged(now, ifname, n -> !n.equals(ifname) && (linkState.containsKey(n) ? linkState.get(n) : linkUp(n)));
+        try {
+            Optional<VmacManager.Vmac> vm = vmacs.recreate(ifname);
+            if (vm.isEmpty()) {
+                return;
+            }
+            Set<String> used4 = new HashSet<>();
+            Set<String> used6 = new HashSet<>();
+            router.instances().stream().filter(r -> !r.ifname().equals(ifname)).forEach(r -> {
+                if (r.config().isIpv6()) {
+                    used6.add(r.ifname());
+                } else {
+                    used4.add(VrrpSockets.key4(r.ifname(), r.ipProtocol()));
+                }
+            });
+            sockets.retainOnly(used4, used6);   // the old socket was bound to the vanished interface
+            for (InstanceRuntime r : router.instances()) {
+                if (r.ifname().equals(ifname)) {
+                    if (r.config().isIpv6()) {
+                        sockets.open6(ifname, vm.get().index(), (Inet6Address) running.global().vrrpMcastGroup6(),
+                                (Inet6Address) r.source());
+                    } else {
+                        sockets.open4(ifname, vm.get().index(), (Inet4Address) running.global().vrrpMcastGroup4(),
+                                r.ipProtocol());
+                    }
+                }
+            }
+            sockets.startReaders();
+        } catch (IOException e) {
+            log.info("Re-creating VMAC interface " + ifname + " failed: " + e.getMessage());
+        }
     }
 
     /**
@@ -209,12 +298,14 @@ public final class VrrpService implements AutoCloseable {
      */
     public void reload(long now, KeepalivedConfig next) {
         statics.reload(next);    // keepalived: clear_diff_static_rules/routes/addresses() before the instances
+        running = next;
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
         List<InstanceRuntime> fresh = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : next.vrrpInstances()) {
-            Optional<Placement> p = place(i, next, 0);
+            Optional<Placement> p = place(i, next, 0, claimed);
             if (p.isEmpty()) {
                 continue;
             }
@@ -231,10 +322,11 @@ public final class VrrpService implements AutoCloseable {
             router.remove(gone);
         }
         apply.forEach(Runnable::run);
+        vmacs.retainOnly(claimed);   // VMACs of removed instances, or of instances that dropped use_vmac
         for (InstanceRuntime r : fresh) {
             r.warmUp();
             router.add(r);
-            r.start(now, !linkUp(r.ifname()));
+            r.start(now, !r.links().stream().allMatch(VrrpService::linkUp));
         }
         Set<String> used4 = new HashSet<>();
         Set<String> used6 = new HashSet<>();
@@ -259,6 +351,9 @@ public final class VrrpService implements AutoCloseable {
         if (statics != null) {
             statics.stop();      // keepalived removes static entries even with --dont-release-vrrp
         }
+        if (!keepVips) {
+            vmacs.removeAll();   // keepalived: shutdown_vrrp_instances(), skipped with --dont-release-vrrp
+        }
     }
 
     @Override
@@ -276,6 +371,7 @@ public final class VrrpService implements AutoCloseable {
         sockets.close();
         vips.close();
         routes.close();
+        links.close();
         announcer.close();
     }
 }

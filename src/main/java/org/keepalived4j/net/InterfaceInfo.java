@@ -22,12 +22,25 @@ public record InterfaceInfo(String name, int index, byte[] mac, Optional<Inet4Ad
         }
     }
 
+    /**
+     * The JDK only sees interfaces with an address (SIOCGIFCONF, /proc/net/if_inet6): an IPv4 VMAC
+     * without its VIPs, whose IPv6 is disabled, is invisible to it. Ask rtnetlink instead.
+     */
+    private static Optional<InterfaceInfo> fromNetlink(String name) {
+        try (LinuxLinks links = new LinuxLinks()) {
+            return links.link(name).map(l -> new InterfaceInfo(name, l.index(), l.mac().length == 6 ? l.mac() : new byte[6],
+                    Optional.empty(), Optional.empty(), (l.flags() & LinuxConstants.IFF_UP) != 0, forwarding6(name)));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Look an interface up in the current network namespace; empty when it does not exist. */
     public static Optional<InterfaceInfo> of(String name) {
         try {
             NetworkInterface ni = NetworkInterface.getByName(name);
             if (ni == null) {
-                return Optional.empty();
+                return fromNetlink(name);
             }
             Inet4Address v4 = null;
             Inet6Address ll = null;

@@ -18,7 +18,7 @@ class DaemonWarningsTest {
     void everyUnimplementedFeatureIsAnnounced() {
         List<String> w = Daemon.unimplementedWarnings(ConfigFixture.load(dir, "global_defs {\n enable_dbus\n}\n"
                 + "vrrp_script chk {\n script \"/bin/true\"\n}\n"
-                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n use_vmac\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n use_ipvlan\n"
                 + " notify_master \"/bin/true\"\n track_script {\n  chk\n }\n virtual_ipaddress {\n  198.51.100.10\n }\n"
                 + " virtual_routes {\n  203.0.113.0/24 dev eth0\n }\n}\n"
                 + "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress {\n  198.51.100.11\n }\n}\n"
@@ -28,7 +28,7 @@ class DaemonWarningsTest {
                 + "  DNS_CHECK {\n   name example.com\n  }\n }\n}\n").config());
         assertEquals(List.of(
                 "WARNING - 'global_defs > enable_dbus' (keepalived.conf:2) is accepted but NOT IMPLEMENTED in this build - it has no effect",
-                "WARNING - 'vrrp_instance VI_1 > use_vmac' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
+                "WARNING - 'vrrp_instance VI_1 > use_ipvlan' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK > name' (keepalived.conf:45) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK' (keepalived.conf:44) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - virtual_server [198.51.100.100]:tcp:80: ha_suspend is NOT IMPLEMENTED in this build - the service stays installed",

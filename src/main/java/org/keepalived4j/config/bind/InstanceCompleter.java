@@ -77,6 +77,7 @@ final class InstanceCompleter {
             error(p + ": Unicast instances must have unicast_src_ip or interface");
             return Optional.empty();
         }
+        Optional<org.keepalived4j.config.model.VmacConfig> vmac = VmacParser.complete(d.vmac, d.vrid, strict, this::error);
         boolean nopreempt = d.nopreempt;
         long preemptDelay = d.preemptDelay;
         if (priority == 255 && nopreempt) {
@@ -128,7 +129,7 @@ final class InstanceCompleter {
                 preemptDelay, auth, d.vips, d.evips, d.source, d.peers, ttl, mcastDst, d.trackIfs, d.trackScripts,
                 d.dontTrackPrimary, d.notifyScripts(), d.smtpAlert, garp, accept, strict,
                 d.skipCheckAdvAddr.orElse(global.vrrpSkipCheckAdvAddr()), lowerPrioNoAdvert, higherPrio, d.routes,
-                d.rules, d.lvsSyncDaemonInterface, d.origin));
+                d.rules, d.lvsSyncDaemonInterface, d.origin, vmac));
     }
 
     private Optional<Authentication> authentication(VrrpInstanceBinder.InstanceDraft d, String p, boolean strict,

@@ -67,7 +67,7 @@ final class VrrpBinder {
             ctx.error(n, "vrrp instance " + name + " already defined");
             return;
         }
-        instances.add(new VrrpInstanceBinder(ctx, scripts).bind(n));
+        instances.add(new VrrpInstanceBinder(ctx, scripts, List.copyOf(instances)).bind(n));
     }
 
     private void script(Node block) {

@@ -33,9 +33,17 @@ final class VrrpInstanceBinder {
     private final BindContext ctx;
     private final Map<String, VrrpScriptConfig> scripts;
 
+    private final List<InstanceDraft> earlier;
+
     VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar) {
+        this(ctx, scriptsSoFar, List.of());
+    }
+
+    /** @param earlierInstances the instances bound before this one (a VMAC name may be used once) */
+    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar, List<InstanceDraft> earlierInstances) {
         this.ctx = ctx;
         this.scripts = scriptsSoFar;
+        this.earlier = earlierInstances;
     }
 
     InstanceDraft bind(Node block) {
@@ -43,6 +51,7 @@ final class VrrpInstanceBinder {
         for (Node n : block.children()) {
             keyword(d, n);
         }
+        VmacParser.endOfBlock(ctx, block, d.vmac, d.iface.isPresent());
         return d;
     }
 
@@ -181,6 +190,8 @@ final class VrrpInstanceBinder {
                 ctx.error(n, "      " + " ".repeat(Math.max(0, name.length() - 2)) + "Please use global lvs_sync_daemon");
                 d.lvsSyncDaemonInterface = Optional.of(ctx.require(n, 1));
             }
+            case "use_vmac" -> VmacParser.useVmac(ctx, n, d.vmac, earlier.stream().map(e -> e.vmac).toList());
+            case "vmac_xmit_base" -> d.vmac.xmitBase = true;
             default -> ctx.notImplemented("vrrp_instance " + name, n);
         }
     }
@@ -311,10 +322,12 @@ final class VrrpInstanceBinder {
         final List<RouteConfig> routes = new ArrayList<>();
         final List<RuleConfig> rules = new ArrayList<>();
         Optional<String> lvsSyncDaemonInterface = Optional.empty();
+        final VmacParser.Draft vmac;
 
         InstanceDraft(String name, org.keepalived4j.config.Origin origin) {
             this.name = name;
             this.origin = origin;
+            this.vmac = new VmacParser.Draft(name);
         }
 
         void notify(BindContext ctx, Node n, String which) {

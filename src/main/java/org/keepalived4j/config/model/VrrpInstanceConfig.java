@@ -17,6 +17,7 @@ import org.keepalived4j.config.Origin;
  * @param version          2 or 3
  * @param preemptDelayMicros 0 = none
  * @param accept           accept mode (process packets to the VIPs while MASTER)
+ * @param vmac             use_vmac / vmac_xmit_base; empty when the instance runs on its interface directly
  */
 public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<String> interfaceName, int vrid,
                                  int priority, long advertIntMicros, int version, boolean nopreempt,
@@ -29,7 +30,8 @@ public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<S
                                  GarpSettings garp, boolean accept, boolean strictMode, boolean skipCheckAdvAddr,
                                  boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
                                  List<RouteConfig> virtualRoutes, List<RuleConfig> virtualRules,
-                                 Optional<String> lvsSyncDaemonInterface, Origin origin) {
+                                 Optional<String> lvsSyncDaemonInterface, Origin origin,
+                                 Optional<VmacConfig> vmac) {
 
     public VrrpInstanceConfig {
         virtualIpAddresses = List.copyOf(virtualIpAddresses);

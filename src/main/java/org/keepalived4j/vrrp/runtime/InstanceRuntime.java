@@ -31,6 +31,10 @@ public final class InstanceRuntime {
     private VrrpInstanceConfig cfg;
     private final VrrpFsm fsm;
     private final String ifname;
+    /** Where the VIPs without a {@code dev} go and are announced: the VMAC, else {@link #ifname}. */
+    private final String vipIfname;
+    /** The interfaces that must be up for the instance to leave FAULT (its own; base and VMAC with use_vmac). */
+    private final List<String> links;
     private final InetAddress group;
     private InetAddress source;
     private List<InetAddress> destinations;
@@ -48,8 +52,20 @@ public final class InstanceRuntime {
     private final RouteRuleSet routes;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
+        this(cfg, ifname, ifname, List.of(ifname), source, group, ports);
+    }
+
+    /**
+     * @param ifname    the interface adverts are sent and received on
+     * @param vipIfname the interface the VIPs go on (use_vmac: the VMAC, also with vmac_xmit_base)
+     * @param links     the interfaces whose state the instance follows (any down: FAULT)
+     */
+    public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, String vipIfname, List<String> links,
+                           InetAddress source, InetAddress group, Ports ports) {
         this.cfg = cfg;
         this.ifname = ifname;
+        this.vipIfname = vipIfname;
+        this.links = List.copyOf(links);
         this.group = group;
         this.source = source;
         this.ports = ports;
@@ -164,6 +180,16 @@ public final class InstanceRuntime {
 
     public String ifname() {
         return ifname;
+    }
+
+    /** The interface the VIPs go on (the VMAC with use_vmac). */
+    public String vipIfname() {
+        return vipIfname;
+    }
+
+    /** The interfaces whose link state the instance follows. */
+    public List<String> links() {
+        return links;
     }
 
     public VrrpState state() {
@@ -368,7 +394,7 @@ public final class InstanceRuntime {
     private void addVips(List<VipAddress> vips) {
         for (VipAddress v : vips) {
             try {
-                ports.vips().add(v.dev().orElse(ifname), v);
+                ports.vips().add(v.dev().orElse(vipIfname), v);
             } catch (IOException e) {
                 ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
             }
@@ -381,7 +407,7 @@ public final class InstanceRuntime {
 
     private void announce(List<VipAddress> vips, int repeat) {
         for (VipAddress v : vips) {
-            String dev = v.dev().orElse(ifname);
+            String dev = v.dev().orElse(vipIfname);
             String what = v.isIpv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs";
             ports.log().detail(VrrpMessages.queueingGarps(cfg.name(), what, dev, v.address().getHostAddress()));
             for (int i = 0; i < repeat; i++) {
@@ -435,7 +461,7 @@ public final class InstanceRuntime {
     private void removeVips(List<VipAddress> vips) {
         for (VipAddress v : vips) {
             try {
-                ports.vips().remove(v.dev().orElse(ifname), v);
+                ports.vips().remove(v.dev().orElse(vipIfname), v);
             } catch (IOException e) {
                 ports.log().info("(" + cfg.name() + ") cannot remove " + v.display() + ": " + e.getMessage());
             }

@@ -92,7 +92,15 @@ public final class Reports {
             long last = r.lastTransitionMicros() == 0 ? 0 : toEpochMicros.applyAsLong(r.lastTransitionMicros());
             line(b, String.format(Locale.ROOT, "   Last transition = %d.%06d (%s)", last / 1_000_000, last % 1_000_000,
                     CTime.dayMonthTimeYear(Instant.ofEpochSecond(last / 1_000_000).atZone(ZoneId.systemDefault()))));
-            line(b, "   Interface = " + r.ifname());
+            if (c.vmac().isPresent()) {   // vrrp_data.c dump_vrrp()
+                boolean xmitBase = c.vmac().get().xmitBase();
+                line(b, "   Use VMAC, i/f name " + r.vipIfname() + ", is_up = true, xmit_base = " + xmitBase);
+                c.vmac().get().mac().ifPresent(m -> line(b, "     MAC = " + m));
+                line(b, "   Interface = " + r.vipIfname() + ", vmac on " + c.interfaceName().orElse("(unknown)")
+                        + (xmitBase ? ", xmit base i/f" : ""));
+            } else {
+                line(b, "   Interface = " + r.ifname());
+            }
             line(b, "   Using src_ip = " + r.source().getHostAddress());
             line(b, "   Virtual Router ID = " + c.vrid());
             line(b, "   Priority = " + c.priority());

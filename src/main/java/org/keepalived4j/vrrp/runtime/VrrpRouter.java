@@ -87,9 +87,17 @@ public final class VrrpRouter {
 
     /** Interface state changed: instances on it go to FAULT, or back to BACKUP. */
     public void linkChanged(long now, String ifname, boolean up) {
+        linkChanged(now, ifname, n -> !n.equals(ifname) || up);
+    }
+
+    /**
+     * Interface state changed: the instances following it ({@link InstanceRuntime#links()}) go to
+     * FAULT when one of their interfaces is down, back to BACKUP when all are up.
+     */
+    public void linkChanged(long now, String ifname, java.util.function.Predicate<String> linkUp) {
         for (InstanceRuntime r : instances) {
-            if (r.ifname().equals(ifname)) {
-                if (up) {
+            if (r.links().contains(ifname)) {
+                if (r.links().stream().allMatch(linkUp)) {
                     r.faultCleared(now);
                 } else {
                     r.fault(now);

@@ -67,7 +67,7 @@ class HealthCheckersTest {
                 + " real_server 127.0.0.1 " + tcp.getLocalPort() + " {\n  TCP_CHECK {\n   connect_timeout 1\n   retry 0\n  }\n }\n"
                 + " real_server 127.0.0.1 " + http.getAddress().getPort() + " {\n  HTTP_GET {\n   url {\n    path /\n"
                 + "    digest 5d41402abc4b2a76b9719d911017c592\n   }\n   connect_timeout 1\n   retry 0\n  }\n }\n"
-                + " real_server 127.0.0.2 80 {\n  MISC_CHECK {\n   misc_path \"" + script + "\"\n   misc_dynamic\n  }\n }\n}\n";
+                + " real_server 127.0.0.2 80 {\n  MISC_CHECK {\n   misc_path \"" + script + "\"\n   misc_dynamic\n   misc_timeout 5\n  }\n }\n}\n";   // timeout: a fork under load must not count as a failure
         ConfigLoader.Result r = ConfigFixture.load(dir, conf);
         KeepalivedConfig config = r.config();
         assertEquals(3, config.virtualServers().get(0).realServers().size(), () -> ConfigFixture.output(r).toString());

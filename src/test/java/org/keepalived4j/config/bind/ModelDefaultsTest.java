@@ -111,9 +111,9 @@ class ModelDefaultsTest {
     @Test
     void unmodelledKeywordsAreListedNotDropped() {
         KeepalivedConfig c = load("global_defs {\n enable_dbus\n}\nvrrp_instance A {\n interface eth0\n"
-                + " virtual_router_id 1\n use_vmac\n virtual_ipaddress {\n  198.51.100.10\n }\n}\n");
+                + " virtual_router_id 1\n use_ipvlan\n virtual_ipaddress {\n  198.51.100.10\n }\n}\n");
         List<String> paths = c.unmodelled().stream().map(u -> u.path()).toList();
         assertTrue(paths.contains("global_defs > enable_dbus"), paths.toString());
-        assertTrue(paths.contains("vrrp_instance A > use_vmac"), paths.toString());
+        assertTrue(paths.contains("vrrp_instance A > use_ipvlan"), paths.toString());
     }
 }
