@@ -19,7 +19,11 @@ public final class EventLoop implements Runnable {
         void run(long nowMicros);
     }
 
-    private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    /** A task and when it was posted (µs, the loop's ticker). */
+    private record Posted(long at, Task task) {
+    }
+
+    private final LinkedBlockingQueue<Posted> queue = new LinkedBlockingQueue<>();
     private final Ticker ticker;
     private final LongSupplier nextDeadline;
     private final LongConsumer onTimer;
@@ -37,7 +41,7 @@ public final class EventLoop implements Runnable {
     }
 
     public void post(Task t) {
-        queue.add(t);
+        queue.add(new Posted(ticker.nowMicros(), t));
     }
 
     /** Ask the loop to finish after the tasks already posted. */
@@ -49,36 +53,38 @@ public final class EventLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Events in the order they happened: a timer whose deadline passed fires before the work posted
+     * after that deadline (a flood of received adverts must not delay our own adverts), and after
+     * the work posted before it (an advert that arrived while the loop was busy, e.g. applying a
+     * reload, is heard before the Master_Down timer it would have pushed back can fire).
+     */
     @Override
     public void run() {
         thread = Thread.currentThread();
         while (running) {
             long now = ticker.nowMicros();
             long deadline = nextDeadline.getAsLong();
-            if (deadline <= now) {
+            Posted head = queue.peek();     // this thread is the only consumer: peek, then poll, is safe
+            if (deadline <= now && (head == null || head.at() >= deadline)) {
                 onTimer.accept(now);
                 continue;
             }
-            long waitMicros = deadline == Long.MAX_VALUE ? 1_000_000 : Math.min(deadline - now, 1_000_000);
-            Task t;
-            try {
-                t = queue.poll(waitMicros, TimeUnit.MICROSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (t != null) {
-                t.run(ticker.nowMicros());
-                Task more;
-                while (running && (more = queue.poll()) != null) {
-                    long at = ticker.nowMicros();
-                    // Timers first: a flood of received adverts must not delay our own adverts.
-                    if (nextDeadline.getAsLong() <= at) {
-                        onTimer.accept(at);
-                    }
-                    more.run(ticker.nowMicros());
+            if (head == null) {
+                long waitMicros = deadline == Long.MAX_VALUE ? 1_000_000 : Math.min(deadline - now, 1_000_000);
+                try {
+                    head = queue.poll(waitMicros, TimeUnit.MICROSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
+                if (head == null) {
+                    continue;
+                }
+            } else {
+                queue.poll();
             }
+            head.task().run(ticker.nowMicros());
         }
     }
 }
