@@ -232,7 +232,10 @@ public final class InstanceRuntime {
             return;
         }
         boolean wasMaster = fsm.state() == VrrpState.MASTER;
-        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations, fsm.state() == VrrpState.BACKUP);
+        boolean backup = fsm.state() == VrrpState.BACKUP;
+        // vrrp_state_backup(): skip_check_adv_addr spares only adverts from the master already followed
+        boolean checkVipAddr = !(backup && cfg.skipCheckAdvAddr() && in.src().equals(lastAdvertSource));
+        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations, backup, checkVipAddr);
         if (pkt == null) {
             return;
         }
