@@ -20,6 +20,7 @@ import org.keepalived4j.net.LinuxAnnouncer;
 import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxLinkMonitor;
 import org.keepalived4j.net.LinuxVipManager;
+import org.keepalived4j.net.nft.LinuxNftables;
 import org.keepalived4j.net.route.LinuxRoutePort;
 import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
@@ -42,6 +43,7 @@ public final class VrrpService implements AutoCloseable {
     private final LinuxVipManager vips;
     private final LinuxRoutePort routes;
     private final LinuxAnnouncer announcer;
+    private final LinuxNftables firewall;
     private final EventLoop loop;
     private final Ports ports;
     /** static_ipaddress / static_routes / static_rules of the configuration in force. */
@@ -57,9 +59,10 @@ public final class VrrpService implements AutoCloseable {
         this.vips = new LinuxVipManager();
         this.routes = new LinuxRoutePort(log);
         this.announcer = new LinuxAnnouncer();
+        this.firewall = new LinuxNftables(log);
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
-        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes);
+        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes, firewall);
     }
 
     public EventLoop loop() {
@@ -72,9 +75,21 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
+        firewallFor(cfg);
         statics = new StaticEntries(vips, routes, log, cfg);
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
             place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(router::add);
+        }
+    }
+
+    /**
+     * vrrp_complete_instance(): an instance without accept mode needs the firewall; without an
+     * {@code nftables} keyword keepalived then says so and uses its default table.
+     */
+    private void firewallFor(KeepalivedConfig cfg) {
+        firewall.configure(cfg.global().nftables());
+        if (cfg.global().nftables().table().isEmpty() && cfg.vrrpInstances().stream().anyMatch(i -> !i.accept())) {
+            log.info("use_vmac or no_accept/strict specified, but no firewall configured - using nftables");
         }
     }
 
@@ -208,6 +223,7 @@ public final class VrrpService implements AutoCloseable {
      * as on SIGTERM, new ones start in BACKUP (init).
      */
     public void reload(long now, KeepalivedConfig next) {
+        firewallFor(next);
         statics.reload(next);    // keepalived: clear_diff_static_rules/routes/addresses() before the instances
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
@@ -277,5 +293,6 @@ public final class VrrpService implements AutoCloseable {
         vips.close();
         routes.close();
         announcer.close();
+        firewall.close();   // firewall_fini(): the nftables tables go last
     }
 }

@@ -46,6 +46,7 @@ public final class InstanceRuntime {
     private long garpDeadline = VrrpFsm.NEVER;
     private long refreshDeadline = VrrpFsm.NEVER;
     private final RouteRuleSet routes;
+    private final AcceptMode acceptMode;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this.cfg = cfg;
@@ -59,6 +60,7 @@ public final class InstanceRuntime {
         this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
         this.routes = new RouteRuleSet(ports.routes(), ports.log(), "(" + cfg.name() + ") ", cfg.virtualRoutes(),
                 cfg.virtualRules());
+        this.acceptMode = new AcceptMode(ports.firewall(), ports.log());
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -123,6 +125,7 @@ public final class InstanceRuntime {
             List<VipAddress> gone = before.stream().filter(v -> !kept.contains(v.display())).toList();
             List<VipAddress> added = after.stream().filter(v -> !was.contains(v.display())).toList();
             removeVips(gone);
+            acceptMode.reloadMaster(next, ifname);   // clear_diff_vrrp_vip(), then restore_vrrp_state()
             addVips(added);
             setRoutesAndRules(true);
             announce(added, cfg.garp().masterRepeat());
@@ -282,11 +285,20 @@ public final class InstanceRuntime {
         if (usesAh(cfg) && actions.stream().anyMatch(a -> a instanceof Action.StateChange c && c.to() == VrrpState.MASTER)) {
             ahSequence.becomingMaster();   // vrrp_state_goto_master(): before the first advert as master
         }
-        for (Action a : actions) {
+        boolean firewallSet = false;
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            boolean addNext = i + 1 < actions.size() && actions.get(i + 1) instanceof Action.AddVips;
+            if (!firewallSet && (addNext || a instanceof Action.AddVips)) {
+                // vrrp_state_become_master(): the firewall drop rule is set before "setting VIPs."
+                acceptMode.becomeMaster(cfg, ifname);
+                firewallSet = true;
+            }
             if (a instanceof Action.SendAdvert s) {
                 sendAdvert(s.priority());
             } else if (a instanceof Action.AddVips) {
                 addVips(now);
+                firewallSet = false;
             } else if (a instanceof Action.RemoveVips) {
                 removeVips();
             } else if (a instanceof Action.StateChange c) {
@@ -431,6 +443,7 @@ public final class InstanceRuntime {
     private void removeVips() {
         removeRoutesAndRules();
         removeVips(allVips());
+        acceptMode.leaveMaster(cfg);    // vrrp_restore_interface(): after the addresses
         garpDeadline = VrrpFsm.NEVER;
         refreshDeadline = VrrpFsm.NEVER;
     }
