@@ -91,6 +91,13 @@ public final class VrrpService implements AutoCloseable {
         if (cfg.global().nftables().table().isEmpty() && cfg.vrrpInstances().stream().anyMatch(i -> !i.accept())) {
             log.info("use_vmac or no_accept/strict specified, but no firewall configured - using nftables");
         }
+        for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
+            // vrrp_complete_instance(): strict mode makes this a config error, else a log line
+            if (i.isIpv6() && !i.isUnicast() && !i.strictMode()
+                    && !i.virtualIpAddresses().get(0).address().isLinkLocalAddress()) {
+                log.info("(" + i.name() + ") the first IPv6 VIP address should be link local");
+            }
+        }
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
