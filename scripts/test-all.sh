@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian 12 machine as root (CI runs exactly this via .ci/run).
 # 1. Installs what the tests need when something is missing (a quick no-op when all is there):
-#    JDK 17, Maven, iproute2, keepalived (the oracle), tcpdump, ping, and psmisc: its
+#    JDK 17, Maven, iproute2, keepalived (the oracle), tcpdump, ping, nftables (nft: VrrpStrictIT reads the
+#    rulesets that accept mode installs), and psmisc: its
 #    /usr/bin/killall makes keepalived's vrrp.localcheck sample a script-security case (exit 6),
 #    which the recorded goldens (src/test/resources/oracle-keepalived-2.2.7.txt) expect.
 #    For the IPVS VM tests (docs/vm.md): qemu-system-x86, busybox-static, ipvsadm, xz-utils; the
@@ -19,7 +20,7 @@ java_major() { javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'; }
 if ! have javac || [ "$(java_major)" -lt 17 ] 2>/dev/null || [ -z "$(java_major)" ]; then
     need+=(openjdk-17-jdk-headless)
 fi
-for p in maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump iputils-ping:ping psmisc:killall \
+for p in maven:mvn iproute2:ip keepalived:keepalived tcpdump:tcpdump iputils-ping:ping psmisc:killall nftables:nft \
          qemu-system-x86:qemu-system-x86_64 ipvsadm:ipvsadm xz-utils:xz; do
     have "${p##*:}" || need+=("${p%%:*}")
 done

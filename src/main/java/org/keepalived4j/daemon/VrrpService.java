@@ -20,6 +20,7 @@ import org.keepalived4j.net.LinuxAnnouncer;
 import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxLinkMonitor;
 import org.keepalived4j.net.LinuxVipManager;
+import org.keepalived4j.net.nft.LinuxNftables;
 import org.keepalived4j.net.route.LinuxRoutePort;
 import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
@@ -49,6 +50,7 @@ public final class VrrpService implements AutoCloseable {
     private final LinuxAnnouncer announcer;
     private final VmacManager vmacs;
     private final org.keepalived4j.net.LinuxLinks links;
+    private final LinuxNftables firewall;
     private final EventLoop loop;
     private final Ports ports;
     /** static_ipaddress / static_routes / static_rules of the configuration in force. */
@@ -68,9 +70,10 @@ public final class VrrpService implements AutoCloseable {
         this.announcer = new LinuxAnnouncer();
         this.links = new org.keepalived4j.net.LinuxLinks();
         this.vmacs = new VmacManager(log, links, new org.keepalived4j.net.Sysctl());
+        this.firewall = new LinuxNftables(log);
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
-        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes);
+        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes, firewall);
     }
 
     public EventLoop loop() {
@@ -83,11 +86,30 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
+        firewallFor(cfg);
         statics = new StaticEntries(vips, routes, log, cfg);
         running = cfg;
         Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
             place(i, cfg, 5_000_000, claimed).map(p -> build(i, p)).ifPresent(router::add);
+        }
+    }
+
+    /**
+     * vrrp_complete_instance(): an instance without accept mode needs the firewall; without an
+     * {@code nftables} keyword keepalived then says so and uses its default table.
+     */
+    private void firewallFor(KeepalivedConfig cfg) {
+        firewall.configure(cfg.global().nftables());
+        if (cfg.global().nftables().table().isEmpty() && cfg.vrrpInstances().stream().anyMatch(i -> !i.accept())) {
+            log.info("use_vmac or no_accept/strict specified, but no firewall configured - using nftables");
+        }
+        for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
+            // vrrp_complete_instance(): strict mode makes this a config error, else a log line
+            if (i.isIpv6() && !i.isUnicast() && !i.strictMode()
+                    && !i.virtualIpAddresses().get(0).address().isLinkLocalAddress()) {
+                log.info("(" + i.name() + ") the first IPv6 VIP address should be link local");
+            }
         }
     }
 
@@ -297,6 +319,7 @@ public final class VrrpService implements AutoCloseable {
      * as on SIGTERM, new ones start in BACKUP (init).
      */
     public void reload(long now, KeepalivedConfig next) {
+        firewallFor(next);
         statics.reload(next);    // keepalived: clear_diff_static_rules/routes/addresses() before the instances
         running = next;
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
@@ -373,5 +396,6 @@ public final class VrrpService implements AutoCloseable {
         routes.close();
         links.close();
         announcer.close();
+        firewall.close();   // firewall_fini(): the nftables tables go last
     }
 }

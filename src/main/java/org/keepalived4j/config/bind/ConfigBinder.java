@@ -43,7 +43,7 @@ public final class ConfigBinder {
         GlobalDefs g = global.result();
         List<VrrpInstanceConfig> instances = new ArrayList<>();
         if (!diags.aborted()) {
-            InstanceCompleter completer = new InstanceCompleter(diags, g, endSeq);
+            InstanceCompleter completer = new InstanceCompleter(ctx, g, endSeq);
             for (VrrpInstanceBinder.InstanceDraft d : vrrp.instances) {
                 completer.complete(d).ifPresent(instances::add);
             }

@@ -47,9 +47,11 @@ final class GlobalBinder {
     private boolean higherPrioSendAdvert;
     private boolean dynamicInterfaces;
     private boolean lvsFlush;
+    private final NfTablesKeywords nftables;
 
     GlobalBinder(BindContext ctx) {
         this.ctx = ctx;
+        this.nftables = new NfTablesKeywords(ctx);
     }
 
     void bind(Node block) {
@@ -64,10 +66,14 @@ final class GlobalBinder {
         return new GlobalDefs(routerId, emails, emailFrom, smtpServer, smtpPort, smtpHelo, smtpTimeout, smtpAlert,
                 scriptUser, scriptGroup, scriptSecurity, group4, group6, defaultInterface, vrrpVersion, garp, strict,
                 skipCheckAdvAddr, checkUnicastSrc, lowerPrioNoAdvert.orElse(strict), higherPrioSendAdvert,
-                dynamicInterfaces, lvsFlush);
+                dynamicInterfaces, lvsFlush, nftables.result());
     }
 
     private void keyword(Node n) {
+        if (NfTablesKeywords.handles(n.keyword())) {
+            nftables.keyword(n);
+            return;
+        }
         switch (n.keyword()) {
             case "router_id" -> {
                 if (n.args().isEmpty()) {

@@ -24,9 +24,11 @@ final class InstanceCompleter {
     private final Diagnostics diags;
     private final GlobalDefs global;
     private final long seq;
+    private final BindContext ctx;
 
-    InstanceCompleter(Diagnostics diags, GlobalDefs global, long seq) {
-        this.diags = diags;
+    InstanceCompleter(BindContext ctx, GlobalDefs global, long seq) {
+        this.ctx = ctx;
+        this.diags = ctx.diagnostics();
         this.global = global;
         this.seq = seq;
     }
@@ -69,15 +71,16 @@ final class InstanceCompleter {
             error(p + "Initial state master is incompatible with AH authentication - clearing");
             state = VrrpState.BACKUP;
         }
-        if (strict && !d.peers.isEmpty()) {
-            error(p + "Unicast peers are not supported in strict mode");
-            return Optional.empty();
-        }
+        // keepalived 2.2.7 tests "unicast peers in strict mode" before it marks the instance unicast
+        // (vrrp_complete_instance()), so the check never fires: a strict unicast instance runs.
         if (!d.peers.isEmpty() && d.iface.isEmpty() && d.source.isEmpty()) {
             error(p + ": Unicast instances must have unicast_src_ip or interface");
             return Optional.empty();
         }
         Optional<org.keepalived4j.config.model.VmacConfig> vmac = VmacParser.complete(d.vmac, d.vrid, strict, this::error);
+        if (v6 && d.peers.isEmpty() && !d.vips.isEmpty() && strict && !d.vips.get(0).address().isLinkLocalAddress()) {
+            error(p + "the first IPv6 VIP address must be link local");
+        }
         boolean nopreempt = d.nopreempt;
         long preemptDelay = d.preemptDelay;
         if (priority == 255 && nopreempt) {
@@ -102,6 +105,7 @@ final class InstanceCompleter {
             error(p + "preempt_delay is incompatible with nopreempt mode - resetting");
             preemptDelay = 0;
         }
+        downTimerAdverts(d, p, strict);
         boolean accept = d.accept.orElse(priority == 255 || !strict);
         if (accept && priority != 255 && strict && version == 2) {
             error(p + "warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
@@ -115,12 +119,12 @@ final class InstanceCompleter {
         GarpSettings garp = garp(d, p, strict);
         boolean lowerPrioNoAdvert = d.lowerPrioNoAdvert.orElse(global.vrrpLowerPrioNoAdvert());
         if (strict && d.lowerPrioNoAdvert.equals(Optional.of(false))) {
-            error(p + "Strict mode requires no lower priority advert. Setting");
+            error(p + "Strict mode requires no lower priority advert. resetting");
         }
         lowerPrioNoAdvert |= strict;
         boolean higherPrio = d.higherPrioSendAdvert.orElse(global.vrrpHigherPrioSendAdvert());
         if (strict && higherPrio) {
-            error(p + "strict mode requires higher_prio_send_advert to be clear - resetting");
+            error(p + "strict mode requires higher_prio_send_advert to be clear. resetting");
             higherPrio = false;
         }
         long advert = advertInterval(d.advertInt == 0 ? HZ : d.advertInt, version, p);
@@ -130,6 +134,21 @@ final class InstanceCompleter {
                 d.dontTrackPrimary, d.notifyScripts(), d.smtpAlert, garp, accept, strict,
                 d.skipCheckAdvAddr.orElse(global.vrrpSkipCheckAdvAddr()), lowerPrioNoAdvert, higherPrio, d.routes,
                 d.rules, d.lvsSyncDaemonInterface, d.origin, vmac));
+    }
+
+    /**
+     * down_timer_adverts: strict mode resets anything but 3 (RFC 5798's Master_Down_Interval);
+     * other values are accepted but not modelled yet (announced at start-up).
+     */
+    private void downTimerAdverts(VrrpInstanceBinder.InstanceDraft d, String p, boolean strict) {
+        if (d.downTimerAdverts.isEmpty() || d.downTimerAdverts.getAsInt() == 3) {
+            return;
+        }
+        if (strict) {
+            error(p + "down_timer_adverts is incompatible with strict mode - resetting");
+        } else {
+            ctx.notImplemented("vrrp_instance " + d.name, d.downTimerAdvertsNode);
+        }
     }
 
     private Optional<Authentication> authentication(VrrpInstanceBinder.InstanceDraft d, String p, boolean strict,
@@ -155,14 +174,15 @@ final class InstanceCompleter {
         GarpSettings g = global.garp();
         int repeat = d.garpRepeat.orElse(g.masterRepeat());
         long delay = d.garpDelay.orElse(g.masterDelayMicros());
-        int lowerRepeat = d.lowerPrioRepeat.orElse(g.lowerPrioRepeat());
-        long lowerDelay = d.lowerPrioDelay.orElse(g.lowerPrioDelayMicros());
-        if (strict && lowerRepeat != 0 && d.lowerPrioRepeat.isPresent()) {
-            error(p + "Strict mode requires no repeat garps. Resetting");
+        // unset: 0 in strict mode, else the global value; set: strict mode resets it with an error
+        int lowerRepeat = d.lowerPrioRepeat.orElse(strict ? 0 : g.lowerPrioRepeat());
+        long lowerDelay = d.lowerPrioDelay.orElse(strict ? 0 : g.lowerPrioDelayMicros());
+        if (strict && lowerRepeat != 0) {
+            error(p + "Strict mode requires no repeat garps. resetting");
             lowerRepeat = 0;
         }
-        if (strict && lowerDelay != 0 && d.lowerPrioDelay.isPresent()) {
-            error(p + "Strict mode requires no repeat garp delay. Resetting");
+        if (strict && lowerDelay != 0) {
+            error(p + "Strict mode requires no repeat garp delay. resetting");
             lowerDelay = 0;
         }
         return new GarpSettings(delay, repeat, d.garpRefresh.orElse(g.masterRefreshMicros()),

@@ -173,6 +173,15 @@ final class VrrpInstanceBinder {
                     .ifPresent(v -> d.lowerPrioDelay = OptionalLong.of(v * HZ));
             case "garp_lower_prio_repeat" -> garpCount(n, "garp_lower_prio_repeat")
                     .ifPresent(v -> d.lowerPrioRepeat = OptionalInt.of(v));
+            case "down_timer_adverts" -> {
+                OptionalLong v = ctx.readUnsigned(n, ctx.require(n, 1), 1, 100);
+                if (v.isEmpty()) {
+                    ctx.error(n, "(" + name + "): Invalid down_timer_adverts [1:100] '" + n.arg(0) + "'");
+                } else {
+                    d.downTimerAdverts = OptionalInt.of((int) v.getAsLong());
+                    d.downTimerAdvertsNode = n;
+                }
+            }
             case "accept" -> d.accept = Optional.of(true);
             case "no_accept" -> d.accept = Optional.of(false);
             case "strict_mode" -> ctx.flag(n, "(" + name + ") invalid strict_mode " + n.arg(0) + " specified")
@@ -315,6 +324,8 @@ final class VrrpInstanceBinder {
         OptionalLong lowerPrioDelay = OptionalLong.empty();
         OptionalInt lowerPrioRepeat = OptionalInt.empty();
         Optional<Boolean> accept = Optional.empty();
+        OptionalInt downTimerAdverts = OptionalInt.empty();
+        Node downTimerAdvertsNode;
         Optional<Boolean> strict = Optional.empty();
         Optional<Boolean> skipCheckAdvAddr = Optional.empty();
         Optional<Boolean> lowerPrioNoAdvert = Optional.empty();

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param vrrpVersion       default VRRP version for instances (2)
  * @param vrrpMcastGroup4   224.0.0.18 unless configured
  * @param vrrpMcastGroup6   ff02::12 unless configured
+ * @param nftables          the firewall used for no_accept (nftables, NfTablesSettings.NONE when not configured)
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
@@ -21,7 +22,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6, Optional<String> defaultInterface,
                          int vrrpVersion, GarpSettings garp, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
                          boolean vrrpCheckUnicastSrc, boolean vrrpLowerPrioNoAdvert,
-                         boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush) {
+                         boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush,
+                         NfTablesSettings nftables) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);

@@ -50,6 +50,7 @@ public final class InstanceRuntime {
     private long garpDeadline = VrrpFsm.NEVER;
     private long refreshDeadline = VrrpFsm.NEVER;
     private final RouteRuleSet routes;
+    private final AcceptMode acceptMode;
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this(cfg, ifname, ifname, List.of(ifname), source, group, ports);
@@ -75,6 +76,7 @@ public final class InstanceRuntime {
         this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
         this.routes = new RouteRuleSet(ports.routes(), ports.log(), "(" + cfg.name() + ") ", cfg.virtualRoutes(),
                 cfg.virtualRules());
+        this.acceptMode = new AcceptMode(ports.firewall(), ports.log());
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -139,6 +141,7 @@ public final class InstanceRuntime {
             List<VipAddress> gone = before.stream().filter(v -> !kept.contains(v.display())).toList();
             List<VipAddress> added = after.stream().filter(v -> !was.contains(v.display())).toList();
             removeVips(gone);
+            acceptMode.reloadMaster(next, ifname);   // clear_diff_vrrp_vip(), then restore_vrrp_state()
             addVips(added);
             setRoutesAndRules(true);
             announce(added, cfg.garp().masterRepeat());
@@ -258,7 +261,10 @@ public final class InstanceRuntime {
             return;
         }
         boolean wasMaster = fsm.state() == VrrpState.MASTER;
-        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations, fsm.state() == VrrpState.BACKUP);
+        boolean backup = fsm.state() == VrrpState.BACKUP;
+        // vrrp_state_backup(): skip_check_adv_addr spares only adverts from the master already followed
+        boolean checkVipAddr = !(backup && cfg.skipCheckAdvAddr() && in.src().equals(lastAdvertSource));
+        VrrpPacket pkt = checks.accept(in, cfg, authData, destinations, backup, checkVipAddr);
         if (pkt == null) {
             return;
         }
@@ -305,11 +311,20 @@ public final class InstanceRuntime {
         if (usesAh(cfg) && actions.stream().anyMatch(a -> a instanceof Action.StateChange c && c.to() == VrrpState.MASTER)) {
             ahSequence.becomingMaster();   // vrrp_state_goto_master(): before the first advert as master
         }
-        for (Action a : actions) {
+        boolean firewallSet = false;
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            boolean addNext = i + 1 < actions.size() && actions.get(i + 1) instanceof Action.AddVips;
+            if (!firewallSet && (addNext || a instanceof Action.AddVips)) {
+                // vrrp_state_become_master(): the firewall drop rule is set before "setting VIPs."
+                acceptMode.becomeMaster(cfg, ifname);
+                firewallSet = true;
+            }
             if (a instanceof Action.SendAdvert s) {
                 sendAdvert(s.priority());
             } else if (a instanceof Action.AddVips) {
                 addVips(now);
+                firewallSet = false;
             } else if (a instanceof Action.RemoveVips) {
                 removeVips();
             } else if (a instanceof Action.StateChange c) {
@@ -454,6 +469,7 @@ public final class InstanceRuntime {
     private void removeVips() {
         removeRoutesAndRules();
         removeVips(allVips());
+        acceptMode.leaveMaster(cfg);    // vrrp_restore_interface(): after the addresses
         garpDeadline = VrrpFsm.NEVER;
         refreshDeadline = VrrpFsm.NEVER;
     }

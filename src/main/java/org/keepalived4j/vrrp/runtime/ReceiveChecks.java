@@ -42,10 +42,14 @@ final class ReceiveChecks {
     /**
      * The advert as a packet when it passes every check; null when it is dropped (counted, and
      * logged once per kind until the next state change). An address list that differs from ours
-     * is counted and logged but accepted, as keepalived does.
+     * is dropped as keepalived 2.2.7 drops it (its VRRP_PACKET_KO; later keepalived versions only
+     * log it), in every mode, strict or not.
+     *
+     * @param checkVipAddr keepalived's check_vip_addr: false only for a BACKUP with
+     *                     skip_check_adv_addr hearing the master it already follows
      */
     VrrpPacket accept(ReceivedAdvert in, VrrpInstanceConfig cfg, byte[] authData, List<InetAddress> peers,
-                      boolean backup) {
+                      boolean backup, boolean checkVipAddr) {
         String p = "(" + cfg.name() + ") ";
         boolean ah = InstanceRuntime.usesAh(cfg);
         if (!protocolMatches(in, cfg, ah)) {
@@ -78,6 +82,12 @@ final class ReceiveChecks {
                     + " sec rcv'd=" + pkt.advertInterval() + " sec");
             return null;
         }
+        List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
+        if (checkVipAddr && pkt.addresses().size() != ours.size()) {
+            drop(DropReason.ADDRESS_COUNT, p + "received an unexpected ip number count " + pkt.addresses().size()
+                    + ", expected " + ours.size() + "!");
+            return null;
+        }
         VrrpCodec.Decoded.Dropped badSum = ah ? VrrpCodec.checksumError(in.message(), in.src(), in.dst(), false) : null;
         if (badSum != null) {
             decodeDropped(badSum, in, p);
@@ -87,11 +97,13 @@ final class ReceiveChecks {
             drop(DropReason.NOT_A_PEER, p + "Expected unicast packet but received multicast packet");
             return null;
         }
+        if (checkVipAddr && !addressListMatches(pkt, p, cfg, ours)) {
+            return null;
+        }
         if (cfg.isUnicast() && peers.stream().noneMatch(a -> a.equals(in.src()))) {
             drop(DropReason.NOT_A_PEER, p + "unicast source address " + in.src().getHostAddress() + " not a unicast peer");
             return null;
         }
-        checkAddressList(pkt, p, cfg);
         return pkt;
     }
 
@@ -165,22 +177,20 @@ final class ReceiveChecks {
         return true;
     }
 
-    private void checkAddressList(VrrpPacket pkt, String p, VrrpInstanceConfig cfg) {
-        List<InetAddress> ours = cfg.virtualIpAddresses().stream().map(VipAddress::address).toList();
-        if (pkt.addresses().size() != ours.size()) {
-            stats.drop(DropReason.ADDRESS_COUNT);   // counted (addr_list_err), logged, but not dropped: as keepalived
-            logRateLimited(DropReason.ADDRESS_COUNT, p + "expected " + ours.size() + " VIPs but received "
-                    + pkt.addresses().size());
-        } else if (!cfg.skipCheckAdvAddr()) {
-            for (InetAddress a : ours) {
-                if (!pkt.addresses().contains(a)) {
-                    stats.drop(DropReason.ADDRESS_COUNT);
-                    logRateLimited(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
-                            + " not present in MASTER advert : " + a.getHostAddress());
-                    break;
-                }
+    /**
+     * vrrp_check_packet() in keepalived 2.2.7: the advert is counted as received (advert_rcvd)
+     * before each of our VIPs is looked up in it; a missing one drops it as an address list error.
+     */
+    private boolean addressListMatches(VrrpPacket pkt, String p, VrrpInstanceConfig cfg, List<InetAddress> ours) {
+        for (InetAddress a : ours) {
+            if (!pkt.addresses().contains(a)) {
+                stats.advertsReceived++;
+                drop(DropReason.ADDRESS_COUNT, p + "ip address associated with VRID " + cfg.vrid()
+                        + " not present in MASTER advert: " + a.getHostAddress());
+                return false;
             }
         }
+        return true;
     }
 
     private void drop(DropReason r, String message) {

@@ -130,11 +130,25 @@ class InstanceRuntimeTest {
     }
 
     @Test
-    void addressListMismatchIsLoggedButTheAdvertCounts() throws Exception {
-        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 100, 1, "secret12", List.of())));
-        assertEquals(1, rt.stats().advertsReceived());
-        assertTrue(logs.contains("(VI_1) expected 1 VIPs but received 0"), logs.toString());
-        assertTrue(sent.size() >= 2, "a master answers a lower priority advert");
+    void addressCountMismatchDropsTheAdvertAsKeepalived227() throws Exception {
+        int before = sent.size();
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 200, 1, "secret12", List.of())));
+        assertEquals(0, rt.stats().advertsReceived());
+        assertEquals(1, rt.stats().drops(DropReason.ADDRESS_COUNT));
+        assertEquals(VrrpState.MASTER, rt.state(), "a higher priority advert with another address list is ignored");
+        assertEquals(before, sent.size());
+        assertTrue(logs.contains("(VI_1) received an unexpected ip number count 0, expected 1!"), logs.toString());
+    }
+
+    @Test
+    void addressListMismatchDropsTheAdvertButCountsItAsReceived() throws Exception {
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 200, 1, "secret12",
+                List.of(InetAddress.getByName("198.51.100.101")))));
+        assertEquals(1, rt.stats().advertsReceived(), "keepalived counts advert_rcvd before the VIP lookup");
+        assertEquals(1, rt.stats().drops(DropReason.ADDRESS_COUNT));
+        assertEquals(VrrpState.MASTER, rt.state());
+        assertTrue(logs.contains("(VI_1) ip address associated with VRID 51 not present in MASTER advert: 198.51.100.100"),
+                logs.toString());
     }
 
     @Test
@@ -231,11 +245,12 @@ class InstanceRuntimeTest {
     void statsReportHasKeepalivedsLayout() throws Exception {
         rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, advert(2, 100, 1, "secret12", vip())));
         rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 100, 1, "secret12", List.of())));
+        // keepalived 2.2.7 drops an advert whose address count differs (not counted as received)
         assertEquals("""
                 VRRP Instance: VI_1
                   Advertisements:
-                    Received: 1
-                    Sent: 2
+                    Received: 0
+                    Sent: 1
                   Became master: 1
                   Released master: 0
                   Packet Errors:
