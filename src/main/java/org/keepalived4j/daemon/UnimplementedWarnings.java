@@ -19,11 +19,6 @@ final class UnimplementedWarnings {
         }
         cfg.virtualServers().forEach(vs -> lvs(vs, out));
         cfg.vrrpInstances().forEach(i -> {
-            if (i.notifyScripts().all().findAny().isPresent() || !i.trackScripts().isEmpty()
-                    || !i.trackInterfaces().isEmpty()) {
-                out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
-                        + " - they have no effect");
-            }
             if (!i.virtualRoutes().isEmpty() || !i.virtualRules().isEmpty()) {
                 out.add("WARNING - (" + i.name() + ") virtual_routes / virtual_rules are NOT IMPLEMENTED in this build"
                         + " - they are not installed");

@@ -15,6 +15,8 @@ import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.config.model.VrrpScriptConfig;
+import org.keepalived4j.config.validate.ScriptSecurity;
 import org.keepalived4j.net.InterfaceInfo;
 import org.keepalived4j.net.LinuxAnnouncer;
 import org.keepalived4j.net.LinuxConstants;
@@ -23,7 +25,11 @@ import org.keepalived4j.net.LinuxVipManager;
 import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
+import org.keepalived4j.vrrp.runtime.TrackedObjects;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
+import org.keepalived4j.vrrp.track.Tracked;
+import org.keepalived4j.script.ProcessRunner;
+import org.keepalived4j.script.ScriptUsers;
 
 /**
  * The VRRP subsystem: the sockets ({@link VrrpSockets}), the link monitor and the router, all
@@ -41,6 +47,13 @@ public final class VrrpService implements AutoCloseable {
     private final LinuxAnnouncer announcer;
     private final EventLoop loop;
     private final Ports ports;
+    private final ProcessRunner scriptRunner = new ProcessRunner("vrrp-scripts");
+    private final TrackedObjects tracked;
+    private final VrrpNotifier notifier;
+    private final TrackScripts trackScripts;
+    private final ScriptUsers scriptUsers;
+    private final Map<String, VrrpScriptConfig> scriptConfigs = new HashMap<>();
+    private final Map<String, ScriptAccess.Runnable> runnableScripts = new HashMap<>();
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
     private Thread linkThread;
@@ -53,7 +66,11 @@ public final class VrrpService implements AutoCloseable {
         this.announcer = new LinuxAnnouncer();
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
-        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { });
+        this.tracked = new TrackedObjects(log);
+        this.notifier = new VrrpNotifier(log, scriptRunner, NotifyFifos.NONE);
+        this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
+        this.scriptUsers = ScriptUsers.system(log::info, scriptRunner.ourCredentials());
+        this.ports = new Ports(sockets, vips, announcer, log, notifier);
     }
 
     public EventLoop loop() {
@@ -66,9 +83,42 @@ public final class VrrpService implements AutoCloseable {
 
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
+        scripts(cfg);
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
-            place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(router::add);
+            place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(r -> {
+                router.add(r);
+                tracked.add(r, trackedBy(r));
+            });
         }
+        tracked.retainScripts(tracked.trackedScripts());
+    }
+
+    /** Decide which vrrp_scripts may run and as whom, and who gets which notify scripts. */
+    private void scripts(KeepalivedConfig cfg) {
+        ScriptAccess access = new ScriptAccess(cfg.global(), scriptUsers, new ScriptSecurity(System.getenv("PATH")), log);
+        Map<String, VrrpScriptConfig> before = new HashMap<>(scriptConfigs);
+        scriptConfigs.clear();
+        runnableScripts.clear();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        cfg.vrrpInstances().forEach(i -> i.trackScripts().forEach(t -> used.add(t.name())));
+        for (VrrpScriptConfig s : cfg.vrrpScripts()) {
+            scriptConfigs.put(s.name(), s);
+            if (used.contains(s.name())) {
+                access.trackScript(s.name(), s.script()).ifPresent(a -> runnableScripts.put(s.name(), a));
+            }
+            VrrpScriptConfig old = before.get(s.name());
+            tracked.script(s, old != null && sameScript(old, s));
+        }
+        notifier.configure(cfg, access);
+    }
+
+    private static boolean sameScript(VrrpScriptConfig a, VrrpScriptConfig b) {
+        return a.script().args().equals(b.script().args()) && a.rise() == b.rise() && a.fall() == b.fall()
+                && a.intervalMicros() == b.intervalMicros() && a.timeoutMicros() == b.timeoutMicros();
+    }
+
+    private List<Tracked> trackedBy(InstanceRuntime r) {
+        return TrackedObjects.itemsOf(r.config(), r.ifname(), scriptConfigs, runnableScripts::containsKey, List.of());
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
@@ -153,7 +203,10 @@ public final class VrrpService implements AutoCloseable {
             r.config().virtualIpAddresses().forEach(v -> org.keepalived4j.net.RtnetlinkCodec.addressMessage(true, 0, 1, v));
         }
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
-        loop.post(now -> router.startAll(now, r -> !linkUp(r.ifname())));
+        loop.post(now -> {
+            router.instances().forEach(r -> tracked.start(now, r, VrrpService::linkUp));
+            trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
+        });
         sockets.startReaders();
         linkThread.start();
         loopThread = new Thread(() -> {
@@ -184,9 +237,11 @@ public final class VrrpService implements AutoCloseable {
         if (before == null && up) {
             return;   // first report of a link that is up: nothing changed
         }
-        log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
+        if (tracked.tracksInterface(ifname)) {
+            log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
+        }
         announcer.invalidate(ifname);
-        router.linkChanged(now, ifname, up);
+        tracked.linkChanged(now, ifname, up);
     }
 
     /**
@@ -195,6 +250,7 @@ public final class VrrpService implements AutoCloseable {
      * as on SIGTERM, new ones start in BACKUP (init).
      */
     public void reload(long now, KeepalivedConfig next) {
+        scripts(next);
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
@@ -206,22 +262,34 @@ public final class VrrpService implements AutoCloseable {
             }
             InstanceRuntime matched = old.remove(InstanceKey.of(i, p.get().ifname(), p.get().source(), p.get().group()));
             if (matched != null) {
-                apply.add(() -> matched.reload(now, i, p.get().source()));
+                apply.add(() -> {
+                    tracked.remove(matched);
+                    tracked.add(matched, TrackedObjects.itemsOf(i, matched.ifname(), scriptConfigs,
+                            runnableScripts::containsKey, List.of()));
+                    var v = tracked.verdict(matched, VrrpService::linkUp);
+                    matched.reload(now, i, p.get().source(), v.effectivePriority());
+                    matched.track(now, v);
+                });
             } else {
                 fresh.add(build(i, p.get()));
             }
         }
         for (InstanceRuntime gone : old.values()) {   // first, so a VIP that moves is free for its new owner
             log.info("(" + gone.config().name() + ") removed from the configuration - stopping it");
+            notifier.deleting(gone.config().name());
             gone.stop(now, false);
             router.remove(gone);
+            tracked.remove(gone);
         }
         apply.forEach(Runnable::run);
         for (InstanceRuntime r : fresh) {
             r.warmUp();
             router.add(r);
-            r.start(now, !linkUp(r.ifname()));
+            tracked.add(r, trackedBy(r));
+            tracked.start(now, r, VrrpService::linkUp);
         }
+        tracked.retainScripts(tracked.trackedScripts());
+        trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         Set<String> used4 = new HashSet<>();
         Set<String> used6 = new HashSet<>();
         router.instances().forEach(r -> (r.config().isIpv6() ? used6 : used4).add(r.ifname()));
@@ -236,6 +304,9 @@ public final class VrrpService implements AutoCloseable {
 
     @Override
     public void close() {
+        trackScripts.close();
+        notifier.drain(5_000);     // stop notifications: keepalived waits for its children before exiting
+        scriptRunner.close();
         if (linkMonitor != null) {
             linkMonitor.close();
         }

@@ -150,7 +150,7 @@ public final class ConfigValidator {
         boolean any = false;
         boolean insecure = false;
         for (Script script : scripts) {
-            ScriptSecurity.Result r = sec.check(script);
+            ScriptSecurity.Result r = sec.check(script, 0, 0, enabled);
             r.log().ifPresent(l -> diags.report(ConfigErrorClass.LOG, script.origin(), s, seq, l));
             any |= r.verdict() == ScriptSecurity.Verdict.SCRIPT || r.verdict() == ScriptSecurity.Verdict.INSECURE;
             insecure |= r.verdict() == ScriptSecurity.Verdict.INSECURE;

@@ -1,0 +1,209 @@
+package org.keepalived4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tracking and notify scripts on a real kernel (issue 6 items 1 and 2): vrrp_script with
+ * weights and fall/rise moving the VIP through normal VRRP, unweighted trackers faulting the
+ * instance, notify scripts in transition order with keepalived's arguments, a hanging script
+ * killed at its timeout while adverts go on, and interop with keepalived 2.2.7 seeing our
+ * effective priority. Bounds are protocol bounds with slack, never speed targets.
+ */
+class VrrpTrackingIT extends BalancerLan {
+
+    Path script(String name, String body) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
+    }
+
+    /** A check that fails while {@code flag} exists. */
+    Path check(Path flag) throws IOException {
+        return script("check.sh", "[ ! -e " + flag + " ]\n");
+    }
+
+    static String vrrpScript(Path check, String opts) {
+        return "vrrp_script chk {\n  script \"" + check + "\"\n" + opts + "}\n";
+    }
+
+    boolean holds(String host) {
+        return lab.hasAddress(host, VIP);
+    }
+
+    void awaitMaster(String host, String other, long millis) {
+        assertTrue(NetLab.await(millis, () -> holds(host) && !holds(other)),
+                host + " should hold the VIP alone\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
+    }
+
+    Process keepalived(String host, String conf) throws IOException {
+        Path c = dir.resolve(host + ".conf");
+        Files.writeString(c, conf);
+        return lab.spawn(host, dir.resolve(host + ".log"), "keepalived", "-n", "-l", "-D", "-G", "-f", c.toString(),
+                "-p", dir.resolve(host + ".pid").toString(), "-r", dir.resolve(host + "-vrrp.pid").toString(),
+                "-c", dir.resolve(host + "-chk.pid").toString());
+    }
+
+    Path capture() throws IOException {
+        Path out = dir.resolve("capture.txt");
+        if (NetLab.installed("tcpdump")) {
+            lab.spawn("client", out, "tcpdump", "-i", "eth0", "-nn", "-vv", "-l", "ip proto 112");
+            NetLab.await(2_000, () -> NetLab.read(out).contains("listening"));
+        }
+        return out;
+    }
+
+    @Test
+    void aFailingTrackScriptMovesTheVipWithinIntervalTimesFallAndBackAfterRise() throws IOException {
+        Path flag = dir.resolve("down");
+        Path cap = capture();
+        String chk = vrrpScript(check(flag), "  interval 1\n  fall 2\n  rise 2\n  weight -60\n");
+        ours("lb1", chk + config("  track_script {\n    chk\n  }\n", "MASTER", 150, "1", 2));
+        ours("lb2", config("", "BACKUP", 100, "1", 2));
+        awaitMaster("lb1", "lb2", 15_000);
+        assertTrue(NetLab.await(5_000, () -> log("lb1").contains("VRRP_Script(chk) succeeded")), log("lb1"));
+        Files.writeString(flag, "");
+        long t0 = System.nanoTime();
+        // interval x fall (2 s) + one interval of phase + Master_Down_Interval of lb2 (3.6 s) + slack
+        awaitMaster("lb2", "lb1", 2_000 + 1_000 + 3_610 + 3_000);
+        long movedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(log("lb1").contains("VRRP_Script(chk) failed (exited with status 1)"), log("lb1"));
+        assertTrue(log("lb1").contains("(VI_1) Changing effective priority from 150 to 90"), log("lb1"));
+        assertTrue(log("lb2").contains("(VI_1) received lower priority (90) advert from 198.51.100.11 - discarding"),
+                log("lb2"));
+        assertTrue(NetLab.await(3_000, () -> log("lb1").contains(
+                "(VI_1) Master received advert from 198.51.100.12 with higher priority 100, ours 90")), log("lb1"));
+        System.err.println("VrrpTrackingIT: VIP on the backup " + movedMs + " ms after the check started failing");
+        Files.delete(flag);
+        awaitMaster("lb1", "lb2", 2_000 + 1_000 + 3_610 + 3_000);
+        assertTrue(log("lb1").contains("(VI_1) Changing effective priority from 90 to 150"), log("lb1"));
+        if (NetLab.installed("tcpdump")) {
+            assertTrue(NetLab.read(cap).contains("198.51.100.11 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 90"),
+                    "the wire carries the effective priority:\n" + NetLab.read(cap));
+        }
+    }
+
+    @Test
+    void notifyScriptsRunInTransitionOrderWithKeepalivedsArguments() throws IOException {
+        Path flag = dir.resolve("down");
+        Path out = dir.resolve("notify.out");
+        // MASTER's script is slow: run concurrently (as keepalived forks them), FAULT's line would come first
+        Path generic = script("notify.sh", "[ \"$4\" = MASTER ] && sleep 1.5\necho \"generic $*\" >> " + out + "\n");
+        Path specific = script("specific.sh", "echo \"specific $*\" >> " + out + "\n");
+        String chk = vrrpScript(check(flag), "  interval 0.2\n");
+        Process p = ours("lb1", chk + config("  track_script {\n    chk weight 0\n  }\n  notify \"" + generic
+                + " arg1\"\n  notify_master \"" + specific + " m\"\n  notify_fault " + specific + "\n  notify_stop \""
+                + specific + " s\"\n", "MASTER", 150, "1", 2));
+        assertTrue(NetLab.await(15_000, () -> log("lb1").contains("(VI_1) Entering MASTER STATE")), log("lb1"));
+        Files.writeString(flag, "");          // FAULT at once, while MASTER's notify still sleeps
+        assertTrue(NetLab.await(5_000, () -> log("lb1").contains("(VI_1) Entering FAULT STATE")), log("lb1"));
+        Files.delete(flag);
+        assertTrue(NetLab.await(5_000, () -> log("lb1").split("Entering BACKUP STATE", -1).length == 3), log("lb1"));
+        NetLab.signal(p, "TERM");
+        assertTrue(NetLab.await(10_000, () -> !p.isAlive()), "daemon stopped");
+        assertEquals(List.of(
+                "generic arg1 INSTANCE VI_1 BACKUP 150",
+                "specific m",
+                "generic arg1 INSTANCE VI_1 MASTER 150",
+                "specific ",
+                "generic arg1 INSTANCE VI_1 FAULT 150",
+                "generic arg1 INSTANCE VI_1 BACKUP 150",
+                "specific s",
+                "generic arg1 INSTANCE VI_1 STOP 150"), Files.readAllLines(out), log("lb1"));
+    }
+
+    @Test
+    void aHangingTrackScriptIsKilledAtItsTimeoutAndAdvertsGoOn() throws IOException {
+        Path pids = dir.resolve("pids");
+        Path hang = script("hang.sh", "echo $$ >> " + pids + "\nsleep 600 &\necho $! >> " + pids + "\nwait\n");
+        ours("lb1", vrrpScript(hang, "  interval 1\n  timeout 1\n  weight -10\n")
+                + config("  track_script {\n    chk\n  }\n", "MASTER", 150, "1", 2));
+        ours("lb2", config("", "BACKUP", 100, "1", 2));
+        awaitMaster("lb1", "lb2", 15_000);
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("VRRP_Script(chk) timed_out")), log("lb1"));
+        assertTrue(log("lb1").contains("(VI_1) Changing effective priority from 150 to 140"), log("lb1"));
+        // keep it hanging for a while: the loop must go on advertising (lb2 never takes over)
+        int since = log("lb2").length();
+        assertFalse(NetLab.await(5_000, () -> log("lb2").substring(since).contains("Entering MASTER STATE")),
+                "lb1 kept advertising while its script hung:\n" + log("lb1") + "\n--- lb2\n" + log("lb2"));
+        assertTrue(holds("lb1"));
+        List<Long> started = Files.readAllLines(pids).stream().map(String::trim).filter(s -> !s.isEmpty())
+                .map(Long::parseLong).toList();
+        assertTrue(started.size() >= 4, "several runs, each with a child: " + started);
+        // every run but the current one (its timeout may not have passed yet) is gone with its child, not a zombie
+        for (long pid : started.subList(0, started.size() - 2)) {
+            assertTrue(NetLab.await(5_000, () -> !Files.exists(Path.of("/proc", Long.toString(pid)))),
+                    "process " + pid + " killed and reaped");
+        }
+        assertTrue(log("lb1").contains("Track script chk is being timed out, expect idle - skipping run")
+                || log("lb1").contains("Track script chk is already running, expect idle - skipping run")
+                || started.size() >= 8, "a run is never doubled: " + log("lb1"));
+    }
+
+    @Test
+    void anUnweightedTrackInterfaceFaultsTheInstanceAndAWeightedOneLowersItsPriority() throws IOException {
+        lab.in("lb1", "ip", "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+        lab.in("lb1", "ip", "link", "add", "wgt0", "type", "veth", "peer", "name", "wgt1");
+        for (String i : List.of("trk0", "trk1", "wgt0", "wgt1")) {
+            lab.in("lb1", "ip", "link", "set", i, "up");
+        }
+        Process p = ours("lb1", config("  track_interface {\n    trk0\n    wgt0 weight -60\n  }\n", "MASTER", 150, "1", 2));
+        ours("lb2", config("", "BACKUP", 100, "1", 2));
+        awaitMaster("lb1", "lb2", 15_000);
+        lab.in("lb1", "ip", "link", "set", "trk1", "down");     // trk0 loses its carrier
+        awaitMaster("lb2", "lb1", 10_000);
+        assertTrue(log("lb1").contains("Netlink reports trk0 down"), log("lb1"));
+        assertTrue(log("lb1").contains("(VI_1) Entering FAULT STATE"), log("lb1"));
+        lab.in("lb1", "ip", "link", "set", "trk1", "up");
+        awaitMaster("lb1", "lb2", 15_000);
+        assertTrue(log("lb1").contains("(VI_1) Entering BACKUP STATE"), log("lb1"));
+        lab.in("lb1", "ip", "link", "set", "wgt1", "down");
+        assertTrue(NetLab.await(5_000, () -> log("lb1").contains("(VI_1) Changing effective priority from 150 to 90")),
+                log("lb1"));
+        awaitMaster("lb2", "lb1", 10_000);
+        assertTrue(p.isAlive());
+    }
+
+    @Test
+    void keepalivedSeesOurEffectivePriorityAndWeSeeItsOwn() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Path flag = dir.resolve("down");
+        String chk = vrrpScript(check(flag), "  interval 1\n  weight -60\n");
+        ours("lb1", chk + config("  track_script {\n    chk\n  }\n", "MASTER", 150, "1", 2));
+        Process k = keepalived("lb2", config("", "BACKUP", 100, "1", 2));
+        awaitMaster("lb1", "lb2", 15_000);
+        Files.writeString(flag, "");
+        awaitMaster("lb2", "lb1", 12_000);
+        assertTrue(log("lb2").contains("(VI_1) received lower priority (90) advert from 198.51.100.11 - discarding"),
+                "keepalived saw our effective priority:\n" + log("lb2"));
+        Files.delete(flag);
+        awaitMaster("lb1", "lb2", 12_000);
+        assertTrue(NetLab.await(3_000, () -> log("lb2").contains(
+                "(VI_1) Master received advert from 198.51.100.11 with higher priority 150, ours 100")), log("lb2"));
+        // and the other way round: keepalived's own track_script lowers the priority our daemon sees
+        NetLab.signal(k, "TERM");
+        assertTrue(NetLab.await(10_000, () -> !k.isAlive()), "keepalived stopped");
+        Files.delete(dir.resolve("lb2.log"));
+        Path kflag = dir.resolve("kdown");
+        Path kcheck = script("kcheck.sh", "[ ! -e " + kflag + " ]\n");
+        keepalived("lb2", vrrpScript(kcheck, "  interval 1\n  weight 60\n")
+                + config("  track_script {\n    chk\n  }\n", "BACKUP", 100, "1", 2));
+        awaitMaster("lb2", "lb1", 15_000);     // 100 + 60 = 160 beats our 150
+        assertTrue(NetLab.await(3_000, () -> log("lb1").contains("with higher priority 160, ours 150")), log("lb1"));
+        Files.writeString(kflag, "");
+        awaitMaster("lb1", "lb2", 12_000);     // keepalived back to 100
+        assertTrue(log("lb1").contains("(VI_1) received lower priority (100) advert from 198.51.100.12 - discarding")
+                || log("lb1").contains("with lower priority 100"), log("lb1"));
+    }
+}
