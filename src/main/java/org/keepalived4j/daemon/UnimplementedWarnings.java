@@ -28,6 +28,10 @@ final class UnimplementedWarnings {
                 out.add("WARNING - (" + i.name() + ") AH authentication is NOT IMPLEMENTED in this build");
             }
         });
+        if (cfg.global().notifyFifo().isPresent() && !cfg.virtualServers().isEmpty()) {
+            out.add("WARNING - notify_fifo: the checker lines (VS/RS UP/DOWN) are NOT IMPLEMENTED in this build"
+                    + " - only VRRP states are written");
+        }
         if (!cfg.syncGroups().isEmpty()) {
             out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.config.model.TrackFileConfig;
 import org.keepalived4j.config.model.VrrpScriptConfig;
 import org.keepalived4j.config.validate.ScriptSecurity;
 import org.keepalived4j.net.InterfaceInfo;
@@ -54,6 +55,9 @@ public final class VrrpService implements AutoCloseable {
     private final ScriptUsers scriptUsers;
     private final Map<String, VrrpScriptConfig> scriptConfigs = new HashMap<>();
     private final Map<String, ScriptAccess.Runnable> runnableScripts = new HashMap<>();
+    private final TrackFiles trackFiles;
+    private final NotifyFifoWriter fifos;
+    private Map<String, TrackFileConfig> trackFileConfigs = Map.of();
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
     private Thread linkThread;
@@ -67,9 +71,11 @@ public final class VrrpService implements AutoCloseable {
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
         this.tracked = new TrackedObjects(log);
-        this.notifier = new VrrpNotifier(log, scriptRunner, NotifyFifos.NONE);
-        this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
         this.scriptUsers = ScriptUsers.system(log::info, scriptRunner.ourCredentials());
+        this.fifos = new NotifyFifoWriter(log, scriptRunner, scriptUsers);
+        this.notifier = new VrrpNotifier(log, scriptRunner, fifos);
+        this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
+        this.trackFiles = new TrackFiles(loop, tracked, log);
         this.ports = new Ports(sockets, vips, announcer, log, notifier);
     }
 
@@ -84,6 +90,7 @@ public final class VrrpService implements AutoCloseable {
     /** Build the instances of a configuration; instances that cannot run are reported and skipped. */
     public void configure(KeepalivedConfig cfg) {
         scripts(cfg);
+        trackFileConfigs = trackFiles.configure(cfg, false);
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
             place(i, cfg, 5_000_000).map(p -> build(i, p)).ifPresent(r -> {
                 router.add(r);
@@ -110,6 +117,7 @@ public final class VrrpService implements AutoCloseable {
             tracked.script(s, old != null && sameScript(old, s));
         }
         notifier.configure(cfg, access);
+        fifos.configure(cfg.global(), access);
     }
 
     private static boolean sameScript(VrrpScriptConfig a, VrrpScriptConfig b) {
@@ -118,7 +126,8 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private List<Tracked> trackedBy(InstanceRuntime r) {
-        return TrackedObjects.itemsOf(r.config(), r.ifname(), scriptConfigs, runnableScripts::containsKey, List.of());
+        return TrackedObjects.itemsOf(r.config(), r.ifname(), scriptConfigs, runnableScripts::containsKey,
+                trackFileConfigs);
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
@@ -251,6 +260,7 @@ public final class VrrpService implements AutoCloseable {
      */
     public void reload(long now, KeepalivedConfig next) {
         scripts(next);
+        trackFileConfigs = trackFiles.configure(next, true);
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
@@ -265,7 +275,7 @@ public final class VrrpService implements AutoCloseable {
                 apply.add(() -> {
                     tracked.remove(matched);
                     tracked.add(matched, TrackedObjects.itemsOf(i, matched.ifname(), scriptConfigs,
-                            runnableScripts::containsKey, List.of()));
+                            runnableScripts::containsKey, trackFileConfigs));
                     var v = tracked.verdict(matched, VrrpService::linkUp);
                     matched.reload(now, i, p.get().source(), v.effectivePriority());
                     matched.track(now, v);
@@ -305,7 +315,9 @@ public final class VrrpService implements AutoCloseable {
     @Override
     public void close() {
         trackScripts.close();
+        trackFiles.close();
         notifier.drain(5_000);     // stop notifications: keepalived waits for its children before exiting
+        fifos.close();
         scriptRunner.close();
         if (linkMonitor != null) {
             linkMonitor.close();

@@ -206,4 +206,51 @@ class VrrpTrackingIT extends BalancerLan {
         assertTrue(log("lb1").contains("(VI_1) received lower priority (100) advert from 198.51.100.12 - discarding")
                 || log("lb1").contains("with lower priority 100"), log("lb1"));
     }
+
+    @Test
+    void aTrackFileWeighsItsValueAndAtMinus254OrWithWeightZeroFaults() throws IOException {
+        Path tf = dir.resolve("prio");
+        Path tz = dir.resolve("fault");
+        String files = "track_file prio {\n  file " + tf + "\n  weight -20\n  init_file 0 overwrite\n}\n"
+                + "track_file fault {\n  file " + tz + "\n  weight 0\n}\n";
+        ours("lb1", files + config("  track_file {\n    prio\n    fault\n  }\n", "MASTER", 150, "1", 2));
+        ours("lb2", config("", "BACKUP", 100, "1", 2));
+        awaitMaster("lb1", "lb2", 15_000);
+        assertEquals("0", Files.readString(tf).trim(), "init_file wrote the file");
+        Files.writeString(tf, "3\n");                 // 150 - 3 x 20 = 90 < 100
+        awaitMaster("lb2", "lb1", 10_000);
+        assertTrue(log("lb1").contains("(VI_1) Changing effective priority from 150 to 90"), log("lb1"));
+        Files.writeString(tf, "0\n");
+        awaitMaster("lb1", "lb2", 10_000);
+        Files.writeString(tz, "1\n");                 // weight 0: non-zero faults
+        awaitMaster("lb2", "lb1", 10_000);
+        assertTrue(log("lb1").contains("(VI_1): tracked file fault now FAULT state"), log("lb1"));
+        assertTrue(log("lb1").contains("(VI_1) Entering FAULT STATE"), log("lb1"));
+        Files.delete(tz);                               // a deleted file reads 0
+        awaitMaster("lb1", "lb2", 10_000);
+        assertTrue(log("lb1").contains("(VI_1): tracked file fault leaving FAULT state"), log("lb1"));
+    }
+
+    @Test
+    void notifyFifoLinesReachTheFifoScriptInOrder() throws IOException {
+        Path fifo = dir.resolve("notify.fifo");
+        Path lines = dir.resolve("fifo.lines");
+        Path reader = script("fifo.sh", "exec cat \"$1\" > " + lines + "\n");
+        Path tz = dir.resolve("fault");
+        String g = "global_defs {\n  notify_fifo " + fifo + "\n  notify_fifo_script " + reader + "\n}\n"
+                + "track_file fault {\n  file " + tz + "\n  weight 0\n}\n";
+        Process p = ours("lb1", g + config("  track_file {\n    fault\n  }\n", "MASTER", 150, "1", 2));
+        assertTrue(NetLab.await(15_000, () -> log("lb1").contains("(VI_1) Entering MASTER STATE")), log("lb1"));
+        assertTrue(Files.exists(fifo), "the daemon created the FIFO");
+        Files.writeString(tz, "1\n");
+        assertTrue(NetLab.await(5_000, () -> log("lb1").contains("(VI_1) Entering FAULT STATE")), log("lb1"));
+        Files.writeString(tz, "0\n");
+        assertTrue(NetLab.await(10_000, () -> log("lb1").split("Entering MASTER STATE", -1).length == 3), log("lb1"));
+        NetLab.signal(p, "TERM");
+        assertTrue(NetLab.await(10_000, () -> !p.isAlive()), "daemon stopped");
+        assertEquals(List.of("INSTANCE \"VI_1\" BACKUP 150", "INSTANCE \"VI_1\" MASTER 150", "INSTANCE \"VI_1\" FAULT 150",
+                "INSTANCE \"VI_1\" BACKUP 150", "INSTANCE \"VI_1\" MASTER 150", "INSTANCE \"VI_1\" STOP 150"),
+                Files.readAllLines(lines), log("lb1"));
+        assertFalse(Files.exists(fifo), "the FIFO we created is removed at exit");
+    }
 }

@@ -33,7 +33,10 @@ final class VrrpInstanceBinder {
     private final BindContext ctx;
     private final Map<String, VrrpScriptConfig> scripts;
 
-    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar) {
+    private final TrackFileBinder trackFiles;
+
+    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar, TrackFileBinder trackFiles) {
+        this.trackFiles = trackFiles;
         this.ctx = ctx;
         this.scripts = scriptsSoFar;
     }
@@ -147,6 +150,7 @@ final class VrrpInstanceBinder {
             case "track_interface" -> n.children().forEach(c -> Tracking.trackInterface(ctx, name, c).ifPresent(d.trackIfs::add));
             case "track_script" -> n.children().forEach(c -> Tracking.trackScript(ctx, name, c, scripts).ifPresent(d.trackScripts::add));
             case "dont_track_primary" -> d.dontTrackPrimary = true;
+            case "track_file" -> n.children().forEach(c -> trackFiles.tracked(name, c).ifPresent(d.trackFiles::add));
             case "notify_master" -> d.notify(ctx, n, "master");
             case "notify_backup" -> d.notify(ctx, n, "backup");
             case "notify_fault" -> d.notify(ctx, n, "fault");
@@ -289,6 +293,7 @@ final class VrrpInstanceBinder {
         Optional<InetAddress> mcastDst = Optional.empty();
         final List<TrackedInterface> trackIfs = new ArrayList<>();
         final List<TrackedScript> trackScripts = new ArrayList<>();
+        final List<org.keepalived4j.config.model.TrackedFile> trackFiles = new ArrayList<>();
         boolean dontTrackPrimary;
         Optional<Script> notifyMaster = Optional.empty();
         Optional<Script> notifyBackup = Optional.empty();

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param vrrpVersion       default VRRP version for instances (2)
  * @param vrrpMcastGroup4   224.0.0.18 unless configured
  * @param vrrpMcastGroup6   ff02::12 unless configured
+ * @param notifyFifo        {@code notify_fifo} (all subsystems) with its {@code notify_fifo_script}
+ * @param vrrpNotifyFifo    {@code vrrp_notify_fifo} with its {@code vrrp_notify_fifo_script}
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
@@ -21,7 +23,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          InetAddress vrrpMcastGroup4, InetAddress vrrpMcastGroup6, Optional<String> defaultInterface,
                          int vrrpVersion, GarpSettings garp, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
                          boolean vrrpCheckUnicastSrc, boolean vrrpLowerPrioNoAdvert,
-                         boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush) {
+                         boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush,
+                         Optional<NotifyFifo> notifyFifo, Optional<NotifyFifo> vrrpNotifyFifo) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);

@@ -29,7 +29,8 @@ public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<S
                                  GarpSettings garp, boolean accept, boolean strictMode, boolean skipCheckAdvAddr,
                                  boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
                                  List<RouteConfig> virtualRoutes, List<RuleConfig> virtualRules,
-                                 Optional<String> lvsSyncDaemonInterface, Origin origin) {
+                                 Optional<String> lvsSyncDaemonInterface, Origin origin,
+                                 List<TrackedFile> trackFiles) {
 
     public VrrpInstanceConfig {
         virtualIpAddresses = List.copyOf(virtualIpAddresses);
@@ -39,6 +40,7 @@ public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<S
         trackScripts = List.copyOf(trackScripts);
         virtualRoutes = List.copyOf(virtualRoutes);
         virtualRules = List.copyOf(virtualRules);
+        trackFiles = List.copyOf(trackFiles);
     }
 
     public boolean isUnicast() {

@@ -181,7 +181,7 @@ public final class InstanceRuntime {
      * FAULT without notification while an unweighted script has not reported, else BACKUP (init).
      */
     public void start(long now, InstanceTracking.Verdict v) {
-        changePriority(now, v.effectivePriority());
+        changePriority(now, v.effectivePriority(), false);
         if (v.faulted()) {
             run(now, fsm.start(now, true));
         } else if (v.pending()) {
@@ -194,7 +194,12 @@ public final class InstanceRuntime {
 
     /** The tracked objects changed their verdict: new priority, FAULT, or back from FAULT. */
     public void track(long now, InstanceTracking.Verdict v) {
-        changePriority(now, v.effectivePriority());
+        track(now, v, false);
+    }
+
+    /** As {@link #track(long, InstanceTracking.Verdict)}; {@code quietPriority}: no "Changing effective priority" line. */
+    public void track(long now, InstanceTracking.Verdict v, boolean quietPriority) {
+        changePriority(now, v.effectivePriority(), quietPriority);
         if (v.faulted()) {
             if (fsm.state() != VrrpState.FAULT) {
                 run(now, fsm.fault(now));
@@ -208,10 +213,12 @@ public final class InstanceRuntime {
         }
     }
 
-    private void changePriority(long now, int priority) {
+    private void changePriority(long now, int priority, boolean quiet) {
         int was = fsm.params().priority();
         if (priority != was && was != 255) {
-            ports.log().info(TrackMessages.changingEffectivePriority(cfg.name(), was, priority));
+            if (!quiet) {
+                ports.log().info(TrackMessages.changingEffectivePriority(cfg.name(), was, priority));
+            }
             run(now, fsm.setPriority(now, priority));
         }
     }

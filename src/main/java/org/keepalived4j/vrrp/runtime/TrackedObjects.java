@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.keepalived4j.config.model.TrackFileConfig;
+import org.keepalived4j.config.model.TrackedFile;
 import org.keepalived4j.config.model.TrackedInterface;
 import org.keepalived4j.config.model.TrackedScript;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
@@ -17,6 +19,7 @@ import org.keepalived4j.vrrp.track.InstanceTracking;
 import org.keepalived4j.vrrp.track.ScriptHysteresis;
 import org.keepalived4j.vrrp.track.TrackMessages;
 import org.keepalived4j.vrrp.track.Tracked;
+import org.keepalived4j.vrrp.track.Weights;
 
 /**
  * Everything the instances track (their interfaces, vrrp_scripts, track files) and the
@@ -38,10 +41,11 @@ public final class TrackedObjects {
     /**
      * What an instance tracks: its own interface with weight 0 (unless dont_track_primary),
      * track_interface and track_script entries ({@code runnable}: the scripts that may run; a
-     * disabled script is dropped as keepalived drops it), and {@code extra} (track files).
+     * disabled script is dropped as keepalived drops it), and track_file entries ({@code files}:
+     * the track files that could be watched).
      */
     public static List<Tracked> itemsOf(VrrpInstanceConfig cfg, String ifname, Map<String, VrrpScriptConfig> scripts,
-                                        Predicate<String> runnable, List<Tracked> extra) {
+                                        Predicate<String> runnable, Map<String, TrackFileConfig> files) {
         List<Tracked> out = new ArrayList<>();
         if (!cfg.dontTrackPrimary()) {
             out.add(Tracked.iface(ifname, 0, false));
@@ -60,7 +64,13 @@ public final class TrackedObjects {
             out.add(Tracked.script(t.name(), t.weight().orElse(s.weight()),
                     t.weight().isPresent() ? t.reverse() : s.weightReverse()));
         }
-        out.addAll(extra);
+        for (TrackedFile t : cfg.trackFiles()) {
+            TrackFileConfig f = files.get(t.name());
+            if (f != null) {
+                // vrrp_alloc_track_file(): the track_file's weight and reverse unless given here
+                out.add(Tracked.file(t.name(), t.weight().orElse(f.weight()), t.reverse().orElse(f.reverse())));
+            }
+        }
         return out;
     }
 
@@ -171,17 +181,47 @@ public final class TrackedObjects {
         }));
     }
 
-    /** A tracked file's value changed. */
+    /** The value of a track file at start-up (read before the instances start). */
+    public void fileValue(String name, long value) {
+        files.put(name, value);
+    }
+
+    /**
+     * A tracked file's value changed (process_update_vrrp_track_file_status()): priorities
+     * move, an object at −254 faults its trackers; entering and leaving that fault is logged
+     * with -D, and leaving it sets the priority without the "Changing" line, as keepalived does.
+     */
     public void fileChanged(long now, String name, long value) {
         Long before = files.put(name, value);
         if (before != null && before == value) {
             return;
         }
         instances.forEach((r, t) -> {
-            if (t.tracksFile(name)) {
-                t.fileValue(name, value);
-                r.track(now, t.verdict());
+            if (!t.tracksFile(name)) {
+                return;
             }
+            boolean quiet = false;
+            boolean keep = false;
+            for (Tracked i : t.items()) {
+                if (i.kind() != Tracked.Kind.FILE || !i.name().equals(name)) {
+                    continue;
+                }
+                int prev = t.fileStatus(i);
+                t.fileValue(name, value);
+                int next = t.fileStatus(i);
+                if (prev != next && next == Weights.FILE_FAULT) {
+                    log.detail(TrackMessages.fileNowFault(r.config().name(), name));
+                    keep = true;    // keepalived takes the weight out of total_priority but leaves effective_priority
+                } else if (prev != next && prev == Weights.FILE_FAULT) {
+                    log.detail(TrackMessages.fileLeavingFault(r.config().name(), name));
+                    quiet = i.weight() != 0;
+                    if (quiet && next != 0) {
+                        log.detail(TrackMessages.settingEffectivePriority(r.config().name(), t.verdict().effectivePriority()));
+                    }
+                }
+            }
+            t.fileValue(name, value);
+            InstanceTracking.Verdict v = t.verdict();
+            r.track(now, keep ? new InstanceTracking.Verdict(r.effectivePriority(), v.faulted(), v.pending()) : v, quiet);
         });
-    }
-}
+    }}

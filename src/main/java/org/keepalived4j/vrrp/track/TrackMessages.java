@@ -80,6 +80,11 @@ public final class TrackMessages {
         return "(" + instance + "): tracked file " + file + " leaving FAULT state";
     }
 
+    /** -D only: a track file left its fault state with a weight (no "Changing" line then). */
+    public static String settingEffectivePriority(String instance, int priority) {
+        return "(" + instance + ") Setting effective priority to " + priority;
+    }
+
     public static String fileInvalidNumber(String value, String path) {
         return "Invalid number " + value + " read from " + path + " - ignoring";
     }

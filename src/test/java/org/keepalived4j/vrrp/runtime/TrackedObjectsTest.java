@@ -64,7 +64,9 @@ class TrackedObjectsTest {
         Map<String, VrrpScriptConfig> byName = cfg.vrrpScripts().stream()
                 .collect(Collectors.toMap(VrrpScriptConfig::name, s -> s));
         byName.values().forEach(s -> tracked.script(s, false));
-        tracked.add(rt, TrackedObjects.itemsOf(rt.config(), "eth0", byName, n -> true, List.of()));
+        Map<String, org.keepalived4j.config.model.TrackFileConfig> files = cfg.trackFiles().stream()
+                .collect(Collectors.toMap(org.keepalived4j.config.model.TrackFileConfig::name, f -> f));
+        tracked.add(rt, TrackedObjects.itemsOf(rt.config(), "eth0", byName, n -> true, files));
     }
 
     void becomeMaster() {
@@ -183,5 +185,33 @@ class TrackedObjectsTest {
         tracked.scriptExited(S, "chk", 1);
         assertTrue(logs.stream().noneMatch(l -> l.contains("Changing effective priority")), logs.toString());
         assertEquals(255, rt.effectivePriority());
+    }
+
+    @Test
+    void trackFilesMultiplyTheirValueAndFaultAtMinus254() throws Exception {
+        setUp(" track_file {\n  tf\n  tz weight 0\n }\n", 100,
+                "track_file tf {\n file /nonexistent/tf\n weight -10\n}\ntrack_file tz {\n file /nonexistent/tz\n}\n");
+        tracked.fileValue("tf", 2);
+        tracked.start(0, rt, ifname -> true);
+        assertEquals(List.of("(VI_1) Changing effective priority from 100 to 80", "(VI_1) Entering BACKUP STATE (init)",
+                "NOTIFY INIT>BACKUP 80"), logs);
+        logs.clear();
+        tracked.fileChanged(S, "tf", 3);
+        assertEquals(List.of("(VI_1) Changing effective priority from 80 to 70"), logs);
+        logs.clear();
+        tracked.fileChanged(2 * S, "tf", 30);
+        assertEquals(List.of("D (VI_1): tracked file tf now FAULT state", "(VI_1) Entering FAULT STATE",
+                "NOTIFY BACKUP>FAULT 70"), logs, "-300 clamps to -254: FAULT, the weight no longer counts");
+        logs.clear();
+        tracked.fileChanged(3 * S, "tf", 1);
+        assertEquals(List.of("D (VI_1): tracked file tf leaving FAULT state", "D (VI_1) Setting effective priority to 90",
+                "(VI_1) Entering BACKUP STATE", "NOTIFY FAULT>BACKUP 90"), logs);
+        assertEquals(90, rt.effectivePriority());
+        logs.clear();
+        tracked.fileChanged(4 * S, "tz", 7);
+        assertEquals(List.of("D (VI_1): tracked file tz now FAULT state", "(VI_1) Entering FAULT STATE",
+                "NOTIFY BACKUP>FAULT 90"), logs, "weight 0: any non-zero value faults");
+        tracked.fileChanged(5 * S, "tz", 0);
+        assertEquals(VrrpState.BACKUP, rt.state());
     }
 }
