@@ -277,7 +277,9 @@ public final class VrrpService implements AutoCloseable {
                     tracked.add(matched, TrackedObjects.itemsOf(i, matched.ifname(), scriptConfigs,
                             runnableScripts::containsKey, trackFileConfigs));
                     var v = tracked.verdict(matched, VrrpService::linkUp);
-                    matched.reload(now, i, p.get().source(), v.effectivePriority());
+                    // keep advertising what we did; track() then logs a real change ("Changing effective priority")
+                    boolean owner = matched.config().priority() == 255 || i.priority() == 255;
+                    matched.reload(now, i, p.get().source(), owner ? v.effectivePriority() : matched.effectivePriority());
                     matched.track(now, v);
                 });
             } else {

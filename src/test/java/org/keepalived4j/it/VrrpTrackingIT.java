@@ -253,4 +253,25 @@ class VrrpTrackingIT extends BalancerLan {
                 Files.readAllLines(lines), log("lb1"));
         assertFalse(Files.exists(fifo), "the FIFO we created is removed at exit");
     }
+
+    @Test
+    void aReloadKeepsTheScriptsStateAndAppliesTheNewWeight() throws IOException {
+        Path flag = dir.resolve("down");
+        Files.writeString(flag, "");
+        Path check = check(flag);
+        Process p = ours("lb1", vrrpScript(check, "  interval 1\n  weight -60\n")
+                + config("  track_script {\n    chk\n  }\n", "MASTER", 150, "1", 2));
+        assertTrue(NetLab.await(15_000, () -> log("lb1").contains("(VI_1) Changing effective priority from 150 to 90")
+                && log("lb1").contains("(VI_1) Entering MASTER STATE")), log("lb1"));
+        Files.writeString(dir.resolve("lb1.conf"), vrrpScript(check, "  interval 1\n  weight -10\n")
+                + config("  track_script {\n    chk\n  }\n", "MASTER", 150, "1", 2));
+        NetLab.signal(p, "HUP");
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains("(VI_1) Changing effective priority from 90 to 140")),
+                log("lb1"));
+        assertTrue(NetLab.await(3_000, () -> log("lb1").split("Script `chk` now returning", -1).length == 2), log("lb1"));
+        assertFalse(NetLab.await(2_500, () -> log("lb1").split("VRRP_Script\\(chk\\) failed", -1).length > 2),
+                "the script's state survived the reload: no second 'failed' line\n" + log("lb1"));
+        assertEquals(1, log("lb1").split("Entering MASTER STATE", -1).length - 1, "still MASTER, no new election");
+        assertTrue(holds("lb1"));
+    }
 }
