@@ -274,4 +274,25 @@ class VrrpTrackingIT extends BalancerLan {
         assertEquals(1, log("lb1").split("Entering MASTER STATE", -1).length - 1, "still MASTER, no new election");
         assertTrue(holds("lb1"));
     }
+
+    @Test
+    void notifyScriptsRunAsTheScriptUserAndInsecureOnesAreRefusedUnderScriptSecurity() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));   // nobody may reach the script
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path ids = out.resolve("ids");
+        Path id = script("id.sh", "echo \"$(id -u):$(id -g) $*\" >> " + ids + "\n");
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));  // anyone could replace it
+        Path evil = open.resolve("evil.sh");
+        Files.writeString(evil, "#!/bin/sh\necho evil >> " + ids + "\n");
+        Files.setPosixFilePermissions(evil, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String g = "global_defs {\n  script_user nobody\n  enable_script_security\n}\n";
+        ours("lb1", g + config("  notify " + id + "\n  notify_master \"" + evil + "\" root\n", "MASTER", 150, "1", 2));
+        assertTrue(NetLab.await(15_000, () -> NetLab.read(ids).contains("MASTER")), log("lb1") + "\n" + NetLab.read(ids));
+        assertEquals(List.of("65534:65534 INSTANCE VI_1 BACKUP 150", "65534:65534 INSTANCE VI_1 MASTER 150"),
+                Files.readAllLines(ids), "run as nobody:nogroup; the insecure root script never ran");
+        assertTrue(log("lb1").contains("Unsafe permissions found for script '" + evil + "' - disabling."), log("lb1"));
+        assertFalse(log("lb1").contains("SECURITY VIOLATION"), log("lb1"));
+    }
 }
