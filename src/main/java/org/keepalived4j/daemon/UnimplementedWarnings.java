@@ -19,16 +19,15 @@ final class UnimplementedWarnings {
         }
         cfg.virtualServers().forEach(vs -> lvs(vs, out));
         cfg.vrrpInstances().forEach(i -> {
-            if (i.notifyScripts().all().findAny().isPresent() || !i.trackScripts().isEmpty()
-                    || !i.trackInterfaces().isEmpty()) {
-                out.add("WARNING - (" + i.name() + ") notify scripts and tracking are NOT IMPLEMENTED in this build"
-                        + " - they have no effect");
-            }
             if (i.vmac().isPresent()) {
                 out.add("WARNING - (" + i.name() + ") use_vmac: the nftables rules keepalived adds to stop IGMP/MLD"
                         + " reports leaving the VMAC interface are NOT IMPLEMENTED in this build");
             }
         });
+        if (cfg.global().notifyFifo().isPresent() && !cfg.virtualServers().isEmpty()) {
+            out.add("WARNING - notify_fifo: the checker lines (VS/RS UP/DOWN) are NOT IMPLEMENTED in this build"
+                    + " - only VRRP states are written");
+        }
         if (!cfg.syncGroups().isEmpty()) {
             out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
         }

@@ -15,6 +15,9 @@ import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.config.model.TrackFileConfig;
+import org.keepalived4j.config.model.VrrpScriptConfig;
+import org.keepalived4j.config.validate.ScriptSecurity;
 import org.keepalived4j.net.InterfaceInfo;
 import org.keepalived4j.net.LinuxAnnouncer;
 import org.keepalived4j.net.LinuxConstants;
@@ -26,7 +29,11 @@ import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
 import org.keepalived4j.vrrp.runtime.StaticEntries;
+import org.keepalived4j.vrrp.runtime.TrackedObjects;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
+import org.keepalived4j.vrrp.track.Tracked;
+import org.keepalived4j.script.ProcessRunner;
+import org.keepalived4j.script.ScriptUsers;
 
 /**
  * The VRRP subsystem: the sockets ({@link VrrpSockets}), the link monitor and the router, all
@@ -55,6 +62,16 @@ public final class VrrpService implements AutoCloseable {
     private final Ports ports;
     /** static_ipaddress / static_routes / static_rules of the configuration in force. */
     private StaticEntries statics;
+    private final ProcessRunner scriptRunner = new ProcessRunner("vrrp-scripts");
+    private final TrackedObjects tracked;
+    private final VrrpNotifier notifier;
+    private final TrackScripts trackScripts;
+    private final ScriptUsers scriptUsers;
+    private final Map<String, VrrpScriptConfig> scriptConfigs = new HashMap<>();
+    private final Map<String, ScriptAccess.Runnable> runnableScripts = new HashMap<>();
+    private final TrackFiles trackFiles;
+    private final NotifyFifoWriter fifos;
+    private Map<String, TrackFileConfig> trackFileConfigs = Map.of();
     private final Map<String, Boolean> linkState = new HashMap<>();
     private LinuxLinkMonitor linkMonitor;
     /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
@@ -73,7 +90,13 @@ public final class VrrpService implements AutoCloseable {
         this.firewall = new LinuxNftables(log);
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
         this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
-        this.ports = new Ports(sockets, vips, announcer, log, (name, from, to, prio) -> { }, routes, firewall);
+        this.tracked = new TrackedObjects(log);
+        this.scriptUsers = ScriptUsers.system(log::info, scriptRunner.ourCredentials());
+        this.fifos = new NotifyFifoWriter(log, scriptRunner, scriptUsers);
+        this.notifier = new VrrpNotifier(log, scriptRunner, fifos);
+        this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
+        this.trackFiles = new TrackFiles(loop, tracked, log);
+        this.ports = new Ports(sockets, vips, announcer, log, notifier, routes, firewall);
     }
 
     public EventLoop loop() {
@@ -89,10 +112,16 @@ public final class VrrpService implements AutoCloseable {
         firewallFor(cfg);
         statics = new StaticEntries(vips, routes, log, cfg);
         running = cfg;
+        scripts(cfg);
+        trackFileConfigs = trackFiles.configure(cfg, false);
         Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : cfg.vrrpInstances()) {
-            place(i, cfg, 5_000_000, claimed).map(p -> build(i, p)).ifPresent(router::add);
+            place(i, cfg, 5_000_000, claimed).map(p -> build(i, p)).ifPresent(r -> {
+                router.add(r);
+                tracked.add(r, trackedBy(r));
+            });
         }
+        tracked.retainScripts(tracked.trackedScripts());
     }
 
     /**
@@ -111,6 +140,36 @@ public final class VrrpService implements AutoCloseable {
                 log.info("(" + i.name() + ") the first IPv6 VIP address should be link local");
             }
         }
+    }
+
+    /** Decide which vrrp_scripts may run and as whom, and who gets which notify scripts. */
+    private void scripts(KeepalivedConfig cfg) {
+        ScriptAccess access = new ScriptAccess(cfg.global(), scriptUsers, new ScriptSecurity(System.getenv("PATH")), log);
+        Map<String, VrrpScriptConfig> before = new HashMap<>(scriptConfigs);
+        scriptConfigs.clear();
+        runnableScripts.clear();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        cfg.vrrpInstances().forEach(i -> i.trackScripts().forEach(t -> used.add(t.name())));
+        for (VrrpScriptConfig s : cfg.vrrpScripts()) {
+            scriptConfigs.put(s.name(), s);
+            if (used.contains(s.name())) {
+                access.trackScript(s.name(), s.script()).ifPresent(a -> runnableScripts.put(s.name(), a));
+            }
+            VrrpScriptConfig old = before.get(s.name());
+            tracked.script(s, old != null && sameScript(old, s));
+        }
+        notifier.configure(cfg, access);
+        fifos.configure(cfg.global(), access);
+    }
+
+    private static boolean sameScript(VrrpScriptConfig a, VrrpScriptConfig b) {
+        return a.script().args().equals(b.script().args()) && a.rise() == b.rise() && a.fall() == b.fall()
+                && a.intervalMicros() == b.intervalMicros() && a.timeoutMicros() == b.timeoutMicros();
+    }
+
+    private List<Tracked> trackedBy(InstanceRuntime r) {
+        return TrackedObjects.itemsOf(r.config(), r.links(), scriptConfigs, runnableScripts::containsKey,
+                trackFileConfigs);
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
@@ -224,7 +283,8 @@ public final class VrrpService implements AutoCloseable {
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
         loop.post(now -> {
             statics.start();     // keepalived sets static entries before its instances run
-            router.startAll(now, r -> !r.links().stream().allMatch(VrrpService::linkUp));
+            router.instances().forEach(r -> tracked.start(now, r, VrrpService::linkUp));
+            trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         });
         sockets.startReaders();
         linkThread.start();
@@ -266,9 +326,11 @@ public final class VrrpService implements AutoCloseable {
         if (before == null && up) {
             return;   // first report of a link that is up: nothing changed
         }
-        log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
+        if (tracked.tracksInterface(ifname)) {
+            log.info("Netlink reports " + ifname + " " + (up ? "up" : "down"));
+        }
         announcer.invalidate(ifname);
-        router.linkChanged(now, ifname, n -> linkState.containsKey(n) ? linkState.get(n) : linkUp(n));
+        tracked.linkChanged(now, ifname, up);
     }
 
     /**
@@ -280,7 +342,7 @@ public final class VrrpService implements AutoCloseable {
         log.info("Interface " + ifname + " deleted");
         linkState.put(ifname, false);
         announcer.invalidate(ifname);
-        router.linkChanged(now, ifname, n -> !n.equals(ifname) && (linkState.containsKey(n) ? linkState.get(n) : linkUp(n)));
+        tracked.linkChanged(now, ifname, false);
         try {
             Optional<VmacManager.Vmac> vm = vmacs.recreate(ifname);
             if (vm.isEmpty()) {
@@ -322,6 +384,8 @@ public final class VrrpService implements AutoCloseable {
         firewallFor(next);
         statics.reload(next);    // keepalived: clear_diff_static_rules/routes/addresses() before the instances
         running = next;
+        scripts(next);
+        trackFileConfigs = trackFiles.configure(next, true);
         Map<InstanceKey, InstanceRuntime> old = new LinkedHashMap<>();
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
@@ -334,23 +398,37 @@ public final class VrrpService implements AutoCloseable {
             }
             InstanceRuntime matched = old.remove(InstanceKey.of(i, p.get().ifname(), p.get().source(), p.get().group()));
             if (matched != null) {
-                apply.add(() -> matched.reload(now, i, p.get().source()));
+                apply.add(() -> {
+                    tracked.remove(matched);
+                    tracked.add(matched, TrackedObjects.itemsOf(i, matched.links(), scriptConfigs,
+                            runnableScripts::containsKey, trackFileConfigs));
+                    var v = tracked.verdict(matched, VrrpService::linkUp);
+                    // keep advertising what we did; track() then logs a real change ("Changing effective priority")
+                    boolean owner = matched.config().priority() == 255 || i.priority() == 255;
+                    matched.reload(now, i, p.get().source(), owner ? v.effectivePriority() : matched.effectivePriority());
+                    matched.track(now, v);
+                });
             } else {
                 fresh.add(build(i, p.get()));
             }
         }
         for (InstanceRuntime gone : old.values()) {   // first, so a VIP that moves is free for its new owner
             log.info("(" + gone.config().name() + ") removed from the configuration - stopping it");
+            notifier.deleting(gone.config().name());
             gone.stop(now, false);
             router.remove(gone);
+            tracked.remove(gone);
         }
         apply.forEach(Runnable::run);
         vmacs.retainOnly(claimed);   // VMACs of removed instances, or of instances that dropped use_vmac
         for (InstanceRuntime r : fresh) {
             r.warmUp();
             router.add(r);
-            r.start(now, !r.links().stream().allMatch(VrrpService::linkUp));
+            tracked.add(r, trackedBy(r));
+            tracked.start(now, r, VrrpService::linkUp);
         }
+        tracked.retainScripts(tracked.trackedScripts());
+        trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         Set<String> used4 = new HashSet<>();
         Set<String> used6 = new HashSet<>();
         router.instances().forEach(r -> {
@@ -381,6 +459,11 @@ public final class VrrpService implements AutoCloseable {
 
     @Override
     public void close() {
+        trackScripts.close();
+        trackFiles.close();
+        notifier.drain(5_000);     // stop notifications: keepalived waits for its children before exiting
+        fifos.close();
+        scriptRunner.close();
         if (linkMonitor != null) {
             linkMonitor.close();
         }

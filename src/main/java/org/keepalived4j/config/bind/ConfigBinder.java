@@ -52,6 +52,6 @@ public final class ConfigBinder {
                 : new VirtualServerCompleter(diags, endSeq).complete(lvs.servers, lvs.groups);
         return new KeepalivedConfig(g, vrrp.staticAddresses, vrrp.staticRoutes, vrrp.staticRules,
                 List.copyOf(vrrp.scripts.values()), vrrp.syncGroups, instances, lvs.groups, servers, ctx.unmodelled(),
-                ctx.missingInterfaces());
+                ctx.missingInterfaces(), List.copyOf(vrrp.trackFiles.files.values()));
     }
 }

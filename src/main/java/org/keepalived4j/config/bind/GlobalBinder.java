@@ -48,6 +48,50 @@ final class GlobalBinder {
     private boolean dynamicInterfaces;
     private boolean lvsFlush;
     private final NfTablesKeywords nftables;
+    private final FifoDraft notifyFifo = new FifoDraft("");
+    private final FifoDraft vrrpNotifyFifo = new FifoDraft("vrrp_");
+
+    /** notify_fifo / notify_fifo_script as parsed (global_parser.c: notify_fifo(), notify_fifo_script()). */
+    private final class FifoDraft {
+        final String type;
+        Optional<String> path = Optional.empty();
+        Optional<String> user = Optional.empty();
+        Optional<String> group = Optional.empty();
+        Optional<org.keepalived4j.config.model.Script> script = Optional.empty();
+        boolean scriptSeen;
+
+        FifoDraft(String type) {
+            this.type = type;
+        }
+
+        void fifo(Node n) {
+            if (n.args().isEmpty()) {
+                ctx.error(n, "No " + type + "notify_fifo name specified");
+            } else if (path.isPresent()) {
+                ctx.error(n, type + "notify_fifo already specified - ignoring " + n.arg(0));
+            } else {
+                path = Optional.of(n.arg(0));
+                user = Optional.ofNullable(n.arg(1));
+                group = Optional.ofNullable(n.arg(2));
+            }
+        }
+
+        void script(Node n) {
+            if (n.args().isEmpty()) {
+                ctx.error(n, "No " + type + "notify_fifo_script specified");
+            } else if (scriptSeen) {
+                ctx.error(n, type + "notify_fifo_script already specified - ignoring " + n.arg(0));
+            } else {
+                scriptSeen = true;
+                script = Scripts.parse(ctx, n);
+            }
+        }
+
+        Optional<org.keepalived4j.config.model.NotifyFifo> result() {
+            return path.isEmpty() && script.isEmpty() ? Optional.empty()
+                    : Optional.of(new org.keepalived4j.config.model.NotifyFifo(path, user, group, script));
+        }
+    }
 
     GlobalBinder(BindContext ctx) {
         this.ctx = ctx;
@@ -66,7 +110,7 @@ final class GlobalBinder {
         return new GlobalDefs(routerId, emails, emailFrom, smtpServer, smtpPort, smtpHelo, smtpTimeout, smtpAlert,
                 scriptUser, scriptGroup, scriptSecurity, group4, group6, defaultInterface, vrrpVersion, garp, strict,
                 skipCheckAdvAddr, checkUnicastSrc, lowerPrioNoAdvert.orElse(strict), higherPrioSendAdvert,
-                dynamicInterfaces, lvsFlush, nftables.result());
+                dynamicInterfaces, lvsFlush, nftables.result(), notifyFifo.result(), vrrpNotifyFifo.result());
     }
 
     private void keyword(Node n) {
@@ -132,6 +176,10 @@ final class GlobalBinder {
                     + "' for global vrrp_higher_prio_send_advert specified").ifPresent(b -> higherPrioSendAdvert = b);
             case "dynamic_interfaces" -> dynamicInterfaces = true;
             case "lvs_flush" -> lvsFlush = true;
+            case "notify_fifo" -> notifyFifo.fifo(n);
+            case "notify_fifo_script" -> notifyFifo.script(n);
+            case "vrrp_notify_fifo" -> vrrpNotifyFifo.fifo(n);
+            case "vrrp_notify_fifo_script" -> vrrpNotifyFifo.script(n);
             default -> ctx.notImplemented("global_defs", n);
         }
     }

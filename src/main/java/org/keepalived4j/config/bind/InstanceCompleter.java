@@ -133,7 +133,7 @@ final class InstanceCompleter {
                 preemptDelay, auth, d.vips, d.evips, d.source, d.peers, ttl, mcastDst, d.trackIfs, d.trackScripts,
                 d.dontTrackPrimary, d.notifyScripts(), d.smtpAlert, garp, accept, strict,
                 d.skipCheckAdvAddr.orElse(global.vrrpSkipCheckAdvAddr()), lowerPrioNoAdvert, higherPrio, d.routes,
-                d.rules, d.lvsSyncDaemonInterface, d.origin, vmac));
+                d.rules, d.lvsSyncDaemonInterface, d.origin, vmac, d.trackFiles));
     }
 
     /**

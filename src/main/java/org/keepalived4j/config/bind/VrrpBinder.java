@@ -33,9 +33,11 @@ final class VrrpBinder {
     final List<VipAddress> staticAddresses = new ArrayList<>();
     final List<RouteConfig> staticRoutes = new ArrayList<>();
     final List<RuleConfig> staticRules = new ArrayList<>();
+    final TrackFileBinder trackFiles;
 
     VrrpBinder(BindContext ctx) {
         this.ctx = ctx;
+        this.trackFiles = new TrackFileBinder(ctx);
     }
 
     /** @return false when the keyword is not one of this binder's */
@@ -43,6 +45,8 @@ final class VrrpBinder {
         switch (n.keyword()) {
             case "vrrp_instance" -> instance(n);
             case "vrrp_script" -> script(n);
+            case "track_file" -> trackFiles.block(n, false);
+            case "vrrp_track_file" -> trackFiles.block(n, true);
             case "vrrp_sync_group" -> syncGroup(n);
             case "static_ipaddress" -> n.children().forEach(c -> AddressParser.parse(ctx, c, true)
                     .ifPresent(staticAddresses::add));
@@ -67,7 +71,7 @@ final class VrrpBinder {
             ctx.error(n, "vrrp instance " + name + " already defined");
             return;
         }
-        instances.add(new VrrpInstanceBinder(ctx, scripts, List.copyOf(instances)).bind(n));
+        instances.add(new VrrpInstanceBinder(ctx, scripts, trackFiles, List.copyOf(instances)).bind(n));
     }
 
     private void script(Node block) {

@@ -34,13 +34,16 @@ final class VrrpInstanceBinder {
     private final Map<String, VrrpScriptConfig> scripts;
 
     private final List<InstanceDraft> earlier;
+    private final TrackFileBinder trackFiles;
 
-    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar) {
-        this(ctx, scriptsSoFar, List.of());
+    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar, TrackFileBinder trackFiles) {
+        this(ctx, scriptsSoFar, trackFiles, List.of());
     }
 
     /** @param earlierInstances the instances bound before this one (a VMAC name may be used once) */
-    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar, List<InstanceDraft> earlierInstances) {
+    VrrpInstanceBinder(BindContext ctx, Map<String, VrrpScriptConfig> scriptsSoFar, TrackFileBinder trackFiles,
+                       List<InstanceDraft> earlierInstances) {
+        this.trackFiles = trackFiles;
         this.ctx = ctx;
         this.scripts = scriptsSoFar;
         this.earlier = earlierInstances;
@@ -156,6 +159,7 @@ final class VrrpInstanceBinder {
             case "track_interface" -> n.children().forEach(c -> Tracking.trackInterface(ctx, name, c).ifPresent(d.trackIfs::add));
             case "track_script" -> n.children().forEach(c -> Tracking.trackScript(ctx, name, c, scripts).ifPresent(d.trackScripts::add));
             case "dont_track_primary" -> d.dontTrackPrimary = true;
+            case "track_file" -> n.children().forEach(c -> trackFiles.tracked(name, c).ifPresent(d.trackFiles::add));
             case "notify_master" -> d.notify(ctx, n, "master");
             case "notify_backup" -> d.notify(ctx, n, "backup");
             case "notify_fault" -> d.notify(ctx, n, "fault");
@@ -309,6 +313,7 @@ final class VrrpInstanceBinder {
         Optional<InetAddress> mcastDst = Optional.empty();
         final List<TrackedInterface> trackIfs = new ArrayList<>();
         final List<TrackedScript> trackScripts = new ArrayList<>();
+        final List<org.keepalived4j.config.model.TrackedFile> trackFiles = new ArrayList<>();
         boolean dontTrackPrimary;
         Optional<Script> notifyMaster = Optional.empty();
         Optional<Script> notifyBackup = Optional.empty();

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param vrrpMcastGroup4   224.0.0.18 unless configured
  * @param vrrpMcastGroup6   ff02::12 unless configured
  * @param nftables          the firewall used for no_accept (nftables, NfTablesSettings.NONE when not configured)
+ * @param notifyFifo        {@code notify_fifo} (all subsystems) with its {@code notify_fifo_script}
+ * @param vrrpNotifyFifo    {@code vrrp_notify_fifo} with its {@code vrrp_notify_fifo_script}
  */
 public record GlobalDefs(Optional<String> routerId, List<String> notificationEmail,
                          Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
@@ -23,7 +25,8 @@ public record GlobalDefs(Optional<String> routerId, List<String> notificationEma
                          int vrrpVersion, GarpSettings garp, boolean vrrpStrict, boolean vrrpSkipCheckAdvAddr,
                          boolean vrrpCheckUnicastSrc, boolean vrrpLowerPrioNoAdvert,
                          boolean vrrpHigherPrioSendAdvert, boolean dynamicInterfaces, boolean lvsFlush,
-                         NfTablesSettings nftables) {
+                         NfTablesSettings nftables, Optional<NotifyFifo> notifyFifo,
+                         Optional<NotifyFifo> vrrpNotifyFifo) {
 
     public GlobalDefs {
         notificationEmail = List.copyOf(notificationEmail);

@@ -18,7 +18,8 @@ public record KeepalivedConfig(GlobalDefs global,
                                List<VirtualServerGroupConfig> virtualServerGroups,
                                List<VirtualServerConfig> virtualServers,
                                List<Unmodelled> unmodelled,
-                               java.util.Set<String> missingInterfaces) {
+                               java.util.Set<String> missingInterfaces,
+                               List<TrackFileConfig> trackFiles) {
 
     public KeepalivedConfig {
         staticAddresses = List.copyOf(staticAddresses);
@@ -31,5 +32,6 @@ public record KeepalivedConfig(GlobalDefs global,
         virtualServers = List.copyOf(virtualServers);
         unmodelled = List.copyOf(unmodelled);
         missingInterfaces = java.util.Set.copyOf(missingInterfaces);
+        trackFiles = List.copyOf(trackFiles);
     }
 }

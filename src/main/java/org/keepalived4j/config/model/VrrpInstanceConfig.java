@@ -31,7 +31,7 @@ public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<S
                                  boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert,
                                  List<RouteConfig> virtualRoutes, List<RuleConfig> virtualRules,
                                  Optional<String> lvsSyncDaemonInterface, Origin origin,
-                                 Optional<VmacConfig> vmac) {
+                                 Optional<VmacConfig> vmac, List<TrackedFile> trackFiles) {
 
     public VrrpInstanceConfig {
         virtualIpAddresses = List.copyOf(virtualIpAddresses);
@@ -41,6 +41,7 @@ public record VrrpInstanceConfig(String name, VrrpState initialState, Optional<S
         trackScripts = List.copyOf(trackScripts);
         virtualRoutes = List.copyOf(virtualRoutes);
         virtualRules = List.copyOf(virtualRules);
+        trackFiles = List.copyOf(trackFiles);
     }
 
     public boolean isUnicast() {

@@ -57,7 +57,7 @@ public final class ConfigValidator {
         scriptSecurity(c);
         return new KeepalivedConfig(c.global(), c.staticAddresses(), c.staticRoutes(), c.staticRules(), c.vrrpScripts(),
                 groups, c.vrrpInstances(), c.virtualServerGroups(), c.virtualServers(), c.unmodelled(),
-                c.missingInterfaces());
+                c.missingInterfaces(), c.trackFiles());
     }
 
     /** vrrp_sync_set_group() and the empty-group check of vrrp.c. */
@@ -128,6 +128,8 @@ public final class ConfigValidator {
         c.vrrpScripts().forEach(s -> vrrp.add(s.script()));
         c.vrrpInstances().forEach(i -> i.notifyScripts().all().forEach(vrrp::add));
         c.syncGroups().forEach(g -> g.notifyScripts().all().forEach(vrrp::add));
+        c.global().notifyFifo().flatMap(f -> f.script()).ifPresent(vrrp::add);
+        c.global().vrrpNotifyFifo().flatMap(f -> f.script()).ifPresent(vrrp::add);
         List<Script> check = new ArrayList<>();
         for (VirtualServerConfig vs : c.virtualServers()) {
             vs.quorumUp().ifPresent(check::add);
@@ -150,7 +152,7 @@ public final class ConfigValidator {
         boolean any = false;
         boolean insecure = false;
         for (Script script : scripts) {
-            ScriptSecurity.Result r = sec.check(script);
+            ScriptSecurity.Result r = sec.check(script, 0, 0, enabled);
             r.log().ifPresent(l -> diags.report(ConfigErrorClass.LOG, script.origin(), s, seq, l));
             any |= r.verdict() == ScriptSecurity.Verdict.SCRIPT || r.verdict() == ScriptSecurity.Verdict.INSECURE;
             insecure |= r.verdict() == ScriptSecurity.Verdict.INSECURE;

@@ -39,7 +39,18 @@ public final class ScriptSecurity {
         this.path = List.of((pathEnv == null || pathEnv.isEmpty() ? "/usr/bin:/bin" : pathEnv).split(":"));
     }
 
+    /** The check as keepalived -t makes it: scripts run as root, script_security off. */
     public Result check(Script s) {
+        return check(s, 0, 0, false);
+    }
+
+    /**
+     * The check for a script that runs as {@code uid:gid}. Only scripts that run with root's
+     * uid or gid (or are set-uid/gid root) need their path protected (check_script_secure());
+     * with {@code securityEnabled} an unprotected one is INSECURE and keepalived says it is
+     * disabled.
+     */
+    public Result check(Script s, int uid, int gid, boolean securityEnabled) {
         String cmd = s.command();
         String trimmed = cmd.length() > 1 ? cmd.substring(1).stripLeading() : "";
         if (cmd.startsWith("<") && trimmed.startsWith("/")) {
@@ -63,16 +74,40 @@ public final class ScriptSecurity {
             return new Result(Verdict.NOT_FOUND, Optional.of("Script " + cmd + " cannot be accessed - "
                     + "No such file or directory"));
         }
-        if (!Files.isExecutable(real)) {
+        Optional<int[]> st = stat(real);
+        if (st.isEmpty() || !executable(st.get(), uid, gid)) {
             return new Result(Verdict.NOT_FOUND, Optional.of("WARNING - script '" + cmd
-                    + "' is not executable for uid:gid 0:0 - disabling."));
+                    + "' is not executable for uid:gid " + uid + ":" + gid + " - disabling."));
+        }
+        int[] f = st.get();   // uid, gid, mode
+        boolean needsProtection = uid == 0 || gid == 0 || (f[0] == 0 && (f[2] & 04100) == 04100)
+                || (f[1] == 0 && (f[2] & 02010) == 02010);
+        if (!needsProtection) {
+            return new Result(Verdict.SCRIPT, Optional.empty());
         }
         Optional<String> unsafe = insecurePart(file.toAbsolutePath());
         if (unsafe.isEmpty() && !real.equals(file.toAbsolutePath())) {
             unsafe = insecurePart(real);
         }
         return unsafe.map(u -> new Result(Verdict.INSECURE, Optional.of("Unsafe permissions found for script '"
-                + cmd + "'."))).orElse(new Result(Verdict.SCRIPT, Optional.empty()));
+                + cmd + "'" + (securityEnabled ? " - disabling" : "") + ".")))
+                .orElse(new Result(Verdict.SCRIPT, Optional.empty()));
+    }
+
+    private static Optional<int[]> stat(Path p) {
+        try {
+            return Optional.of(new int[] {(Integer) Files.getAttribute(p, "unix:uid"),
+                    (Integer) Files.getAttribute(p, "unix:gid"), (Integer) Files.getAttribute(p, "unix:mode")});
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** keepalived's is_executable(): root needs any x bit, others the x bit that applies to them. */
+    private static boolean executable(int[] f, int uid, int gid) {
+        int mode = f[2];
+        return (uid == 0 && (mode & 0111) != 0) || (uid == f[0] && (mode & 0100) != 0)
+                || (uid != f[0] && ((gid == f[1] && (mode & 010) != 0) || (gid != f[1] && (mode & 01) != 0)));
     }
 
     /** check_security(): each path element must be root-owned and not group/world writable. */

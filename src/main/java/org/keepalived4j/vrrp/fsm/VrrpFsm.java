@@ -78,13 +78,14 @@ public final class VrrpFsm {
 
     /**
      * Start: BACKUP (init) with the Master_Down timer running; an address owner that is
-     * configured MASTER takes over at once. With {@code faulted}, FAULT (init).
+     * configured MASTER takes over at once. With {@code faulted} (a tracked object is down), FAULT,
+     * logged as keepalived's vrrp_complete_init() does.
      */
     public List<Action> start(long now, boolean faulted) {
         List<Action> out = new ArrayList<>();
         if (faulted) {
             state = VrrpState.FAULT;
-            out.add(new Action.Log(VrrpMessages.enteringFaultInit(p.name()), false));
+            out.add(new Action.Log(VrrpMessages.enteringFaultAtStart(p.name()), false));
             out.add(new Action.StateChange(VrrpState.INIT, VrrpState.FAULT));
             return out;
         }
@@ -98,6 +99,35 @@ public final class VrrpFsm {
             downDeadline = now + masterDownIntervalMicros();
         }
         return out;
+    }
+
+    /**
+     * Start waiting for an unweighted track script's first result (keepalived's num_script_init):
+     * FAULT without a log line or a state change to notify; {@link #faultCleared} or
+     * {@link #fault} ends the wait.
+     */
+    public List<Action> startPending(long now) {
+        state = VrrpState.FAULT;
+        return List.of();
+    }
+
+    /**
+     * The effective priority changed (tracking; keepalived's vrrp_set_effective_priority()): the
+     * adverts carry it from now on and, as BACKUP, the running Master_Down timer moves by the
+     * change of Skew_Time. An address owner's priority never changes.
+     */
+    public List<Action> setPriority(long now, int priority) {
+        if (priority == p.priority() || p.priority() == 255) {
+            return List.of();
+        }
+        long before = masterDownIntervalMicros();
+        p = new Params(p.name(), p.version(), priority, p.advertIntMicros(), p.ownAddress(), p.startAsMaster(),
+                p.nopreempt(), p.preemptDelayMicros(), p.lowerPrioNoAdvert(), p.higherPrioSendAdvert(),
+                p.downTimerAdverts());
+        if (state == VrrpState.BACKUP && downDeadline != NEVER) {
+            downDeadline += masterDownIntervalMicros() - before;
+        }
+        return List.of();
     }
 
     /** Time passed: fire whatever is due. */
@@ -207,6 +237,10 @@ public final class VrrpFsm {
         } else {
             out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
             out.add(new Action.SendAdvert(0));
+            // keepalived's down_instance(): vrrp_state_leave_master() sends priority 0, then
+            // vrrp_restore_interface(advF) sends it once more and says so with -D
+            out.add(new Action.SendAdvert(0));
+            out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), true));
         }
         out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
         out.add(new Action.RemoveVips());

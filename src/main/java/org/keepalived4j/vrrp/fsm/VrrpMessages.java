@@ -28,6 +28,11 @@ public final class VrrpMessages {
         return "(" + i + ") Entering FAULT STATE (init)";
     }
 
+    /** vrrp_complete_init(): an instance whose trackers are down at start-up. */
+    public static String enteringFaultAtStart(String i) {
+        return "(" + i + ") entering FAULT state";
+    }
+
     public static String receiveTimeout(String i) {
         return "(" + i + ") Receive advertisement timeout";
     }

@@ -20,6 +20,8 @@ import org.keepalived4j.vrrp.packet.AhCodec;
 import org.keepalived4j.vrrp.packet.VrrpCodec;
 import org.keepalived4j.vrrp.packet.VrrpPacket;
 import org.keepalived4j.vrrp.port.Ports;
+import org.keepalived4j.vrrp.track.InstanceTracking;
+import org.keepalived4j.vrrp.track.TrackMessages;
 
 /**
  * One running VRRP instance: its state machine, the checks keepalived applies to received
@@ -51,6 +53,7 @@ public final class InstanceRuntime {
     private long refreshDeadline = VrrpFsm.NEVER;
     private final RouteRuleSet routes;
     private final AcceptMode acceptMode;
+    private boolean quietFault;     // FAULT while an unweighted script has not reported: nothing notified yet
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this(cfg, ifname, ifname, List.of(ifname), source, group, ports);
@@ -127,6 +130,11 @@ public final class InstanceRuntime {
      * MASTER then adds the new ones, after its addresses (restore_vrrp_state()).
      */
     public void reload(long now, VrrpInstanceConfig next, InetAddress nextSource) {
+        reload(now, next, nextSource, next.priority());
+    }
+
+    /** As {@link #reload(long, VrrpInstanceConfig, InetAddress)}, advertising {@code effectivePriority}. */
+    public void reload(long now, VrrpInstanceConfig next, InetAddress nextSource, int effectivePriority) {
         List<VipAddress> before = allVips();
         cfg = next;
         source = nextSource;
@@ -146,7 +154,11 @@ public final class InstanceRuntime {
             setRoutesAndRules(true);
             announce(added, cfg.garp().masterRepeat());
         }
-        run(now, fsm.reload(now, params(next, nextSource)));
+        VrrpFsm.Params p = params(next, nextSource);
+        int prio = p.priority() == 255 ? 255 : effectivePriority;
+        run(now, fsm.reload(now, new VrrpFsm.Params(p.name(), p.version(), prio, p.advertIntMicros(), p.ownAddress(),
+                p.startAsMaster(), p.nopreempt(), p.preemptDelayMicros(), p.lowerPrioNoAdvert(),
+                p.higherPrioSendAdvert(), p.downTimerAdverts())));
     }
 
     /** Identity across reloads. */
@@ -222,6 +234,59 @@ public final class InstanceRuntime {
 
     public void start(long now, boolean faulted) {
         run(now, fsm.start(now, faulted));
+    }
+
+    /**
+     * Start with what the tracked objects say (keepalived's initialise_tracking_priorities() and
+     * vrrp_init_state()): the effective priority first, then FAULT when an object faults it,
+     * FAULT without notification while an unweighted script has not reported, else BACKUP (init).
+     */
+    public void start(long now, InstanceTracking.Verdict v) {
+        changePriority(now, v.effectivePriority(), false);
+        if (v.faulted()) {
+            run(now, fsm.start(now, true));
+        } else if (v.pending()) {
+            quietFault = true;
+            run(now, fsm.startPending(now));
+        } else {
+            run(now, fsm.start(now, false));
+        }
+    }
+
+    /** The tracked objects changed their verdict: new priority, FAULT, or back from FAULT. */
+    public void track(long now, InstanceTracking.Verdict v) {
+        track(now, v, false);
+    }
+
+    /** As {@link #track(long, InstanceTracking.Verdict)}; {@code quietPriority}: no "Changing effective priority" line. */
+    public void track(long now, InstanceTracking.Verdict v, boolean quietPriority) {
+        changePriority(now, v.effectivePriority(), quietPriority);
+        if (v.faulted()) {
+            if (fsm.state() != VrrpState.FAULT) {
+                run(now, fsm.fault(now));
+            } else if (quietFault) {
+                // keepalived's vrrp_state_leave_fault() FAULT -> FAULT: no line, but the notification
+                quietFault = false;
+                ports.stateListener().stateChanged(cfg.name(), VrrpState.FAULT, VrrpState.FAULT, fsm.params().priority());
+            }
+        } else if (v.up() && fsm.state() == VrrpState.FAULT) {
+            run(now, fsm.faultCleared(now));
+        }
+    }
+
+    private void changePriority(long now, int priority, boolean quiet) {
+        int was = fsm.params().priority();
+        if (priority != was && was != 255) {
+            if (!quiet) {
+                ports.log().info(TrackMessages.changingEffectivePriority(cfg.name(), was, priority));
+            }
+            run(now, fsm.setPriority(now, priority));
+        }
+    }
+
+    /** The priority adverts carry now (keepalived's effective_priority). */
+    public int effectivePriority() {
+        return fsm.params().priority();
     }
 
     public void tick(long now) {
@@ -340,6 +405,7 @@ public final class InstanceRuntime {
     }
 
     private void stateChange(long now, Action.StateChange c) {
+        quietFault = false;
         checks.stateChanged();
         lastTransitionMicros = now;
         if (c.to() == VrrpState.MASTER) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalived4j.check.MiscOutcome;
+import org.keepalived4j.script.ProcessGroups;
 
 /** MISC_CHECK scripts: exit codes, the timeout's SIGTERM/SIGKILL of the process group, no zombie. */
 class ScriptRunnerTest {

@@ -1,4 +1,4 @@
-package org.keepalived4j.check.io;
+package org.keepalived4j.script;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,14 +14,14 @@ import java.util.OptionalLong;
  * (SIGTERM) or {@link ProcessHandle#destroyForcibly()} (SIGKILL), like keepalived's
  * {@code kill(-pid, sig)}.
  */
-final class ProcessGroups {
+public final class ProcessGroups {
     private static final Path PROC = Path.of("/proc");
 
     private ProcessGroups() {
     }
 
     /** Sends SIGTERM ({@code force} false) or SIGKILL to every process of group {@code pgid}. */
-    static int signal(long pgid, boolean force) {
+    public static int signal(long pgid, boolean force) {
         int n = 0;
         for (long pid : members(pgid)) {
             var h = ProcessHandle.of(pid);
@@ -38,7 +38,7 @@ final class ProcessGroups {
     }
 
     /** The processes (zombies included) whose process group is {@code pgid}. */
-    static List<Long> members(long pgid) {
+    public static List<Long> members(long pgid) {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path p : ds) {
