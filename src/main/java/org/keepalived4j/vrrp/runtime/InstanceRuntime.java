@@ -3,9 +3,7 @@ package org.keepalived4j.vrrp.runtime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.keepalived4j.config.model.Authentication;
@@ -14,7 +12,6 @@ import org.keepalived4j.config.model.VipAddress;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
 import org.keepalived4j.vrrp.fsm.Action;
 import org.keepalived4j.vrrp.fsm.VrrpFsm;
-import org.keepalived4j.vrrp.fsm.VrrpMessages;
 import org.keepalived4j.vrrp.fsm.VrrpState;
 import org.keepalived4j.vrrp.packet.AhCodec;
 import org.keepalived4j.vrrp.packet.VrrpCodec;
@@ -49,10 +46,7 @@ public final class InstanceRuntime {
     private long lastTransitionMicros;
     private InetAddress lastAdvertSource;
     private int lastAdvertPriority;
-    private long garpDeadline = VrrpFsm.NEVER;
-    private long refreshDeadline = VrrpFsm.NEVER;
-    private final RouteRuleSet routes;
-    private final AcceptMode acceptMode;
+    private final MasterAddresses addresses;
     private boolean quietFault;     // FAULT while an unweighted script has not reported: nothing notified yet
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
@@ -77,9 +71,8 @@ public final class InstanceRuntime {
         this.authData = authData(cfg);
         this.fsm = new VrrpFsm(params(cfg, source));
         this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
-        this.routes = new RouteRuleSet(ports.routes(), ports.log(), "(" + cfg.name() + ") ", cfg.virtualRoutes(),
-                cfg.virtualRules());
-        this.acceptMode = new AcceptMode(ports.firewall(), ports.log());
+        this.addresses = new MasterAddresses(ports, ifname, vipIfname, new RouteRuleSet(ports.routes(), ports.log(),
+                "(" + cfg.name() + ") ", cfg.virtualRoutes(), cfg.virtualRules()));
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -135,25 +128,12 @@ public final class InstanceRuntime {
 
     /** As {@link #reload(long, VrrpInstanceConfig, InetAddress)}, advertising {@code effectivePriority}. */
     public void reload(long now, VrrpInstanceConfig next, InetAddress nextSource, int effectivePriority) {
-        List<VipAddress> before = allVips();
+        VrrpInstanceConfig before = cfg;
         cfg = next;
         source = nextSource;
         destinations = destinations(next, group);
         authData = authData(next);
-        routes.reload(next.virtualRoutes(), next.virtualRules());
-        if (fsm.state() == VrrpState.MASTER) {
-            // Same address and attributes = same VIP, wherever it is written in the file (display() omits the origin).
-            Set<String> was = before.stream().map(VipAddress::display).collect(Collectors.toSet());
-            List<VipAddress> after = allVips();
-            Set<String> kept = after.stream().map(VipAddress::display).collect(Collectors.toSet());
-            List<VipAddress> gone = before.stream().filter(v -> !kept.contains(v.display())).toList();
-            List<VipAddress> added = after.stream().filter(v -> !was.contains(v.display())).toList();
-            removeVips(gone);
-            acceptMode.reloadMaster(next, ifname);   // clear_diff_vrrp_vip(), then restore_vrrp_state()
-            addVips(added);
-            setRoutesAndRules(true);
-            announce(added, cfg.garp().masterRepeat());
-        }
+        addresses.reload(before, next, fsm.state() == VrrpState.MASTER);
         VrrpFsm.Params p = params(next, nextSource);
         int prio = p.priority() == 255 ? 255 : effectivePriority;
         run(now, fsm.reload(now, new VrrpFsm.Params(p.name(), p.version(), prio, p.advertIntMicros(), p.ownAddress(),
@@ -216,7 +196,7 @@ public final class InstanceRuntime {
     }
 
     public long nextDeadline() {
-        return Math.min(fsm.nextDeadline(), Math.min(garpDeadline, refreshDeadline));
+        return Math.min(fsm.nextDeadline(), addresses.nextDeadline());
     }
 
     /**
@@ -290,19 +270,7 @@ public final class InstanceRuntime {
     }
 
     public void tick(long now) {
-        if (now >= garpDeadline) {
-            garpDeadline = VrrpFsm.NEVER;
-            if (fsm.state() == VrrpState.MASTER) {
-                announce(cfg.garp().masterRepeat());
-            }
-        }
-        if (now >= refreshDeadline) {
-            // garp_master_refresh: re-announce periodically while MASTER (vrrp_state_master_tx())
-            refreshDeadline = now + cfg.garp().masterRefreshMicros();
-            if (fsm.state() == VrrpState.MASTER) {
-                announce(cfg.garp().masterRefreshRepeat());
-            }
-        }
+        addresses.tick(now, cfg, fsm.state() == VrrpState.MASTER);
         if (now >= fsm.nextDeadline()) {
             run(now, fsm.timerExpired(now));
         }
@@ -382,16 +350,16 @@ public final class InstanceRuntime {
             boolean addNext = i + 1 < actions.size() && actions.get(i + 1) instanceof Action.AddVips;
             if (!firewallSet && (addNext || a instanceof Action.AddVips)) {
                 // vrrp_state_become_master(): the firewall drop rule is set before "setting VIPs."
-                acceptMode.becomeMaster(cfg, ifname);
+                addresses.firewallBecomeMaster(cfg);
                 firewallSet = true;
             }
             if (a instanceof Action.SendAdvert s) {
                 sendAdvert(s.priority());
             } else if (a instanceof Action.AddVips) {
-                addVips(now);
+                addresses.becomeMaster(now, cfg);
                 firewallSet = false;
             } else if (a instanceof Action.RemoveVips) {
-                removeVips();
+                addresses.leaveMaster(cfg);
             } else if (a instanceof Action.StateChange c) {
                 stateChange(now, c);
             } else if (a instanceof Action.Log l) {
@@ -450,102 +418,6 @@ public final class InstanceRuntime {
             } catch (IOException e) {
                 ports.log().info("(" + cfg.name() + ") failed to send advert to " + dst.getHostAddress() + ": "
                         + e.getMessage());
-            }
-        }
-    }
-
-    private List<VipAddress> allVips() {
-        List<VipAddress> all = new ArrayList<>(cfg.virtualIpAddresses());
-        all.addAll(cfg.excludedVirtualIpAddresses());
-        return all;
-    }
-
-    private void addVips(long now) {
-        addVips(allVips());
-        setRoutesAndRules(false);
-        announce(allVips(), cfg.garp().masterRepeat());
-        if (cfg.garp().masterDelayMicros() > 0) {
-            garpDeadline = now + cfg.garp().masterDelayMicros();
-        }
-        if (cfg.garp().masterRefreshMicros() > 0) {
-            refreshDeadline = now + cfg.garp().masterRefreshMicros();
-        }
-    }
-
-    private void addVips(List<VipAddress> vips) {
-        for (VipAddress v : vips) {
-            try {
-                ports.vips().add(v.dev().orElse(vipIfname), v);
-            } catch (IOException e) {
-                ports.log().info("(" + cfg.name() + ") cannot add " + v.display() + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private void announce(int repeat) {
-        announce(allVips(), repeat);
-    }
-
-    private void announce(List<VipAddress> vips, int repeat) {
-        for (VipAddress v : vips) {
-            String dev = v.dev().orElse(vipIfname);
-            String what = v.isIpv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs";
-            ports.log().detail(VrrpMessages.queueingGarps(cfg.name(), what, dev, v.address().getHostAddress()));
-            for (int i = 0; i < repeat; i++) {
-                try {
-                    ports.announcer().announce(dev, v.address());
-                    ports.log().detail(v.isIpv6() ? VrrpMessages.sendingUnsolicitedNa(dev, v.address().getHostAddress())
-                            : VrrpMessages.sendingGarp(dev, v.address().getHostAddress()));
-                } catch (IOException e) {
-                    ports.log().info("Error sending gratuitous ARP on " + dev + " for " + v.address().getHostAddress()
-                            + ": " + e.getMessage());
-                    break;
-                }
-            }
-        }
-    }
-
-    /**
-     * vrrp_state_become_master(): after the addresses, the virtual routes, then the virtual rules
-     * (before the gratuitous ARPs). A reload re-adds every route ({@code force}).
-     */
-    private void setRoutesAndRules(boolean force) {
-        if (routes.hasRoutes()) {
-            ports.log().detail(RouteMessages.virtualRoutes(cfg.name(), true));
-            routes.addRoutes(force);
-        }
-        if (routes.hasRules()) {
-            ports.log().detail(RouteMessages.virtualRules(cfg.name(), true));
-            routes.addRules();
-        }
-    }
-
-    /** vrrp_restore_interface(): the rules, then the routes, then (the caller) the addresses. */
-    private void removeRoutesAndRules() {
-        if (routes.hasRules()) {
-            ports.log().detail(RouteMessages.virtualRules(cfg.name(), false));
-            routes.removeRules();
-        }
-        if (routes.hasRoutes()) {
-            ports.log().detail(RouteMessages.virtualRoutes(cfg.name(), false));
-            routes.removeRoutes();
-        }
-    }
-
-    private void removeVips() {
-        removeRoutesAndRules();
-        removeVips(allVips());
-        acceptMode.leaveMaster(cfg);    // vrrp_restore_interface(): after the addresses
-        garpDeadline = VrrpFsm.NEVER;
-        refreshDeadline = VrrpFsm.NEVER;
-    }
-
-    private void removeVips(List<VipAddress> vips) {
-        for (VipAddress v : vips) {
-            try {
-                ports.vips().remove(v.dev().orElse(vipIfname), v);
-            } catch (IOException e) {
-                ports.log().info("(" + cfg.name() + ") cannot remove " + v.display() + ": " + e.getMessage());
             }
         }
     }
