@@ -37,7 +37,7 @@ class DemoIT {
             assertTrue(ended, "run " + run + " finished within 180 s\n" + text);
             assertEquals(0, p.exitValue(), "run " + run + "\n" + text);
             for (String line : new String[] {"VIP 198.51.100.100 is held by: lb1 \n", "0% packet loss",
-                    "state changes during the reload: 0 ", "VIP on lb2 after ", "Remove a zombie pid file",
+                    "state changes during the reload: lb1 0, lb2 0 ", "VIP on lb2 after ", "Remove a zombie pid file",
                     "(VI_1) sent 0 priority", "VIP 198.51.100.100 is held by: lb2 \n", "Done: cleaning up"}) {
                 assertTrue(text.contains(line), "run " + run + " shows '" + line.trim() + "'\n" + text);
             }
