@@ -50,7 +50,7 @@ final class CheckerService {
         kernel = ipvs.dump();
         checkers = HealthCheckers.create((rs, alive, weight) -> loop.post(now -> health(rs.vsIndex(), rs.rsIndex(),
                 alive, weight)), line -> log.info(line));
-        loop.post(now -> install(cfg, checkers.start(cfg)));
+        loop.post(now -> install(cfg, checkers.start(cfg), null));
         thread = new Thread(() -> {
             try {
                 loop.run();
@@ -66,12 +66,12 @@ final class CheckerService {
         return Optional.ofNullable(crash);
     }
 
-    private void install(KeepalivedConfig cfg, List<RsStatus> initial) {
+    private void install(KeepalivedConfig cfg, List<RsStatus> initial, LvsPlanner previous) {
         planner = new LvsPlanner(cfg.virtualServers(), cfg.virtualServerGroups(), line -> log.info(line));
         for (RsStatus s : initial) {
             planner.seed(new LvsPlanner.RsId(s.ref().vsIndex(), s.ref().rsIndex()), s.alive(), s.weight());
         }
-        planner.start();
+        planner.start(previous);
         sync();
     }
 
@@ -107,7 +107,7 @@ final class CheckerService {
         List<RsStatus> after = checkers.reload(cfg);
         loop.post(now -> {
             Table before = desired;
-            install(cfg, after);
+            install(cfg, after, planner);
             before.services().keySet().stream().filter(k -> !desired.services().containsKey(k))
                     .forEach(k -> log.info("Removing Virtual Server " + k.display()));
         });

@@ -65,17 +65,63 @@ public final class LvsPlanner {
         quorumUp.set(id.vs(), liveWeight(id.vs()) >= vs.quorum() + vs.hysteresis());
     }
 
-    /** keepalived's start-up quorum report (update_quorum_state(vs, true)). */
+    /**
+     * keepalived's start-up quorum step, update_quorum_state(vs, true) in init_service_vs(), on a
+     * first start: no real server counted as alive before it, so every virtual server whose live
+     * weight reaches quorum + hysteresis logs "Gained quorum", and one that does not but has a
+     * sorry_server logs "Starting with quorum down" and swaps the sorry server in.
+     */
     public void start() {
+        start(null);
+    }
+
+    /**
+     * The same step after a reload: a virtual server that was already running (same address,
+     * protocol and port, fwmark, or group and port: keepalived's vs_iseq()) keeps its quorum state
+     * (clear_diff_services() copies it), so only a change is logged.
+     *
+     * @param previous the planner of the configuration before the reload, or null on a first start
+     */
+    public void start(LvsPlanner previous) {
         for (int v = 0; v < vss.size(); v++) {
-            VirtualServerConfig vs = vss.get(v);
-            if (!quorumUp.get(v) && vs.sorryServer().isPresent()) {
-                log.accept("Starting with quorum down " + vs.quorum() + "-" + vs.hysteresis() + "="
-                        + (vs.quorum() - vs.hysteresis()) + " > " + liveWeight(v) + " for VS " + vs.display());
-                log.accept((inhibit(vs, vs.sorryServer().get()) ? "Enabling" : "Adding") + " sorry server "
-                        + sorryDisplay(vs) + " to VS " + vs.display());
+            int old = previous == null ? -1 : previous.indexOf(identity(vss.get(v)));
+            boolean prior = old >= 0 && previous.quorumUp.get(old);
+            boolean sorryInUse = old >= 0 && !prior && previous.vss.get(old).sorryServer().isPresent();
+            initQuorum(v, prior, sorryInUse);
+        }
+    }
+
+    private void initQuorum(int v, boolean prior, boolean sorryInUse) {
+        VirtualServerConfig vs = vss.get(v);
+        long sum = liveWeight(v);
+        long threshold = vs.quorum() + (prior ? -1 : 1) * vs.hysteresis();
+        quorumUp.set(v, prior);
+        if (!prior && sum >= threshold) {
+            quorumUp.set(v, true);
+            gained(vs, threshold, sum, sorryInUse);
+        } else if (prior && (sum == 0 || sum < threshold) || !prior && vs.sorryServer().isPresent() && !sorryInUse) {
+            quorumUp.set(v, false);
+            lost(vs, "Starting with quorum down", threshold, sum, true);
+        }
+    }
+
+    private int indexOf(String identity) {
+        for (int v = 0; v < vss.size(); v++) {
+            if (identity(vss.get(v)).equals(identity)) {
+                return v;
             }
         }
+        return -1;
+    }
+
+    /** keepalived's vs_iseq(): group and port, else fwmark (and family), else protocol and address and port. */
+    private static String identity(VirtualServerConfig vs) {
+        if (vs.group().isPresent()) {
+            return "group " + vs.group().get() + " " + vs.port();
+        }
+        String family = vs.address().map(a -> a instanceof java.net.Inet6Address ? "6" : "4").orElse("");
+        return vs.fwmark().isPresent() ? "fwmark " + vs.fwmark().getAsLong() + " " + family
+                : vs.protocol() + " " + vs.address().map(java.net.InetAddress::getHostAddress).orElse("") + " " + vs.port();
     }
 
     public List<VirtualServerConfig> virtualServers() {
@@ -121,23 +167,36 @@ public final class LvsPlanner {
         long threshold = vs.quorum() + (up ? -1 : 1) * vs.hysteresis();
         if (!up && sum >= threshold) {
             quorumUp.set(v, true);
-            log.accept("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + threshold + " <= " + sum
-                    + " for VS " + vs.display());
-            vs.sorryServer().ifPresent(sorry -> {
-                log.accept((inhibit(vs, sorry) ? "Disabling" : "Removing") + " sorry server " + sorryDisplay(vs)
-                        + " from VS " + vs.display());
-                log.accept("Adding alive servers to the pool for VS " + vs.display());
-            });
+            gained(vs, threshold, sum, true);
         } else if (up && (sum == 0 || sum < threshold)) {
             quorumUp.set(v, false);
-            log.accept("Lost quorum " + vs.quorum() + "-" + vs.hysteresis() + "=" + threshold + " > " + sum + " for VS "
-                    + vs.display());
-            vs.sorryServer().ifPresent(sorry -> {
-                log.accept((inhibit(vs, sorry) ? "Enabling" : "Adding") + " sorry server " + sorryDisplay(vs) + " to VS "
-                        + vs.display());
-                log.accept("Removing alive servers from the pool for VS " + vs.display());
-            });
+            lost(vs, "Lost quorum", threshold, sum, true);
         }
+    }
+
+    /** keepalived's "Gained quorum" branch; the sorry server goes out when it was in. */
+    private void gained(VirtualServerConfig vs, long threshold, long sum, boolean sorryWasIn) {
+        log.accept("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + threshold + " <= " + sum
+                + " for VS " + vs.display());
+        vs.sorryServer().filter(sorry -> sorryWasIn).ifPresent(sorry -> {
+            log.accept((inhibit(vs, sorry) ? "Disabling" : "Removing") + " sorry server " + sorryDisplay(vs)
+                    + " from VS " + vs.display());
+            log.accept("Adding alive servers to the pool for VS " + vs.display());
+        });
+    }
+
+    /**
+     * keepalived's "Lost quorum" / "Starting with quorum down" branch: the threshold printed is the
+     * one compared, quorum + hysteresis when starting down (keepalived prints it after "q-h=").
+     */
+    private void lost(VirtualServerConfig vs, String what, long threshold, long sum, boolean swapSorryIn) {
+        log.accept(what + " " + vs.quorum() + "-" + vs.hysteresis() + "=" + threshold + " > " + sum + " for VS "
+                + vs.display());
+        vs.sorryServer().filter(sorry -> swapSorryIn).ifPresent(sorry -> {
+            log.accept((inhibit(vs, sorry) ? "Enabling" : "Adding") + " sorry server " + sorryDisplay(vs) + " to VS "
+                    + vs.display());
+            log.accept("Removing alive servers from the pool for VS " + vs.display());
+        });
     }
 
     private long liveWeight(int v) {
