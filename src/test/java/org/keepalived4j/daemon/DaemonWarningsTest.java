@@ -31,8 +31,6 @@ class DaemonWarningsTest {
                 "WARNING - 'vrrp_instance VI_1 > use_vmac' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK > name' (keepalived.conf:45) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK' (keepalived.conf:44) is accepted but NOT IMPLEMENTED in this build - it has no effect",
-                "WARNING - virtual_server [198.51.100.100]:tcp:80: ha_suspend is NOT IMPLEMENTED in this build - the service stays installed",
-                "WARNING - virtual_server [198.51.100.100]:tcp:80: notify_up / notify_down of real server 198.51.100.2 are NOT IMPLEMENTED in this build - they are not run",
                 "WARNING - (VI_1) notify scripts and tracking are NOT IMPLEMENTED in this build - they have no effect",
                 "WARNING - (VI_1) virtual_routes / virtual_rules are NOT IMPLEMENTED in this build - they are not installed",
                 "WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently"), w);

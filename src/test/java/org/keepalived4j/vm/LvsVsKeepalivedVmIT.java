@@ -99,26 +99,46 @@ class LvsVsKeepalivedVmIT {
             }
             """;
 
+    /**
+     * The guest's set-up for both side-by-side tests: IPVS modules, the real servers' namespaces
+     * (198.51.100.2-4, .238, .239 on a bridge) each with a busybox httpd listener ({@code listen N
+     * PORT} restarts one), and the helpers: {@code waitfor COND SECONDS}, {@code norm} (ipvsadm -Ln
+     * sorted, counters dropped), {@code settle} (prints the table once it held still for 2 s),
+     * {@code ms}. {@code $W} is the work directory.
+     */
+    static final String PROLOGUE = """
+            set -u
+            modprobe ip_vs; modprobe ip_vs_rr; modprobe ip_vs_lblc
+            W=/tmp/side; mkdir -p $W/www; echo hello > $W/www/index.html
+            waitfor() { for _ in $(seq 1 $2); do if eval "$1"; then return 0; fi; sleep 1; done; echo "TIMEOUT: $1"; return 1; }
+            ip link add br0 type bridge; ip addr add 198.51.100.1/24 dev br0; ip link set br0 up
+            for i in 2 3 4 238 239; do
+              ip netns add rs$i; ip link add v$i type veth peer name eth0 netns rs$i
+              ip link set v$i master br0; ip link set v$i up
+              ip -n rs$i addr add 198.51.100.$i/24 dev eth0; ip -n rs$i link set eth0 up; ip -n rs$i link set lo up
+            done
+            listen() { ip netns exec rs$1 busybox httpd -f -p $2 -h $W/www & echo $! > $W/l$1.pid; }
+            listen 2 80; listen 3 80; listen 4 80; listen 238 143; listen 239 143
+            norm() { ipvsadm -Ln | awk '/^(TCP|UDP|SCTP|FWM) /{s=$1" "$2; r=""; for(i=3;i<=NF;i++) r=r" "$i; print s" :"r; next} /->/ && $2!="RemoteAddress:Port"{print s" -> "$2" "$3" "$4}' | LC_ALL=C sort; }
+            settle() { local prev cur; prev=$(norm); for _ in $(seq 1 15); do sleep 2; cur=$(norm); if [ "$cur" = "$prev" ]; then echo "$cur"; return 0; fi; prev=$cur; done; echo "UNSETTLED"; echo "$cur"; }
+            ms() { echo $(( $(date +%s%N) / 1000000 )); }
+            """;
+
+    /** How each daemon is started in the guest: keepalived 2.2.7, then ours through the launcher. */
+    static String daemons(String jar, String launcher) {
+        return "phase keepalived keepalived -C -n -l -D -f $W/k.conf -p $W/ka.pid -c $W/kac.pid\n"
+                + "phase ours env KEEPALIVED4J_JAR=" + jar + " " + launcher
+                + " -C -n -l -D -f $W/k.conf -p $W/k.pid -c $W/c.pid\n"
+                + "echo '=== end'\nfor f in $W/l*.pid; do kill $(cat $f) 2>/dev/null; done\nexit 0\n";
+    }
+
+    static String config(String text) {
+        return "cat > $W/k.conf <<'CONF'\n" + text + "CONF\n";
+    }
+
     /** The guest script: namespaces and listeners once, then {@code phase} per daemon. */
     static String script(String jar, String launcher) {
-        return """
-                set -u
-                modprobe ip_vs; modprobe ip_vs_rr; modprobe ip_vs_lblc
-                W=/tmp/side; mkdir -p $W/www; echo hello > $W/www/index.html
-                waitfor() { for _ in $(seq 1 $2); do if eval "$1"; then return 0; fi; sleep 1; done; echo "TIMEOUT: $1"; return 1; }
-                ip link add br0 type bridge; ip addr add 198.51.100.1/24 dev br0; ip link set br0 up
-                for i in 2 3 4 238 239; do
-                  ip netns add rs$i; ip link add v$i type veth peer name eth0 netns rs$i
-                  ip link set v$i master br0; ip link set v$i up
-                  ip -n rs$i addr add 198.51.100.$i/24 dev eth0; ip -n rs$i link set eth0 up; ip -n rs$i link set lo up
-                done
-                listen() { ip netns exec rs$1 busybox httpd -f -p $2 -h $W/www & echo $! > $W/l$1.pid; }
-                listen 2 80; listen 3 80; listen 4 80; listen 238 143; listen 239 143
-                cat > $W/k.conf <<'CONF'
-                %sCONF
-                norm() { ipvsadm -Ln | awk '/^(TCP|UDP|SCTP|FWM) /{s=$1" "$2; r=""; for(i=3;i<=NF;i++) r=r" "$i; print s" :"r; next} /->/ && $2!="RemoteAddress:Port"{print s" -> "$2" "$3" "$4}' | LC_ALL=C sort; }
-                settle() { local prev cur; prev=$(norm); for _ in $(seq 1 15); do sleep 2; cur=$(norm); if [ "$cur" = "$prev" ]; then echo "$cur"; return 0; fi; prev=$cur; done; echo "UNSETTLED"; echo "$cur"; }
-                ms() { echo $(( $(date +%%s%%N) / 1000000 )); }
+        return PROLOGUE + config(CONFIG) + """
                 started() { [ "$(norm | grep -c ' -> ')" -eq 6 ]; }
                 isdown() { local n; n=$(norm); ! grep -q ' -> 198.51.100.239:' <<<"$n" && grep -q '^TCP 203.0.113.10:80 -> 198.51.100.3:80 Masq 0$' <<<"$n" && grep -q '^TCP 203.0.113.11:80 -> 198.51.100.4:80 ' <<<"$n" && ! grep -q '^TCP 203.0.113.11:80 -> 198.51.100.2:80 ' <<<"$n"; }
                 phase() {
@@ -136,12 +156,7 @@ class LvsVsKeepalivedVmIT {
                   kill -TERM $P; timeout 60 tail --pid=$P -f /dev/null; wait $P; echo "=== $name stopped rc=$?"; norm; ipvsadm -C
                   echo "=== $name log"; cat $W/$name.log
                 }
-                phase keepalived keepalived -C -n -l -D -f $W/k.conf -p $W/ka.pid -c $W/kac.pid
-                phase ours env KEEPALIVED4J_JAR=%s %s -C -n -l -D -f $W/k.conf -p $W/k.pid -c $W/c.pid
-                echo "=== end"
-                for f in $W/l*.pid; do kill $(cat $f) 2>/dev/null; done
-                exit 0
-                """.formatted(CONFIG, jar, launcher);
+                """ + daemons(jar, launcher);
     }
 
     static String section(String out, String name) {
