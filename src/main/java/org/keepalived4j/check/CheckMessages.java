@@ -14,6 +14,21 @@ public final class CheckMessages {
         return "Activating healthchecker for service " + rs + " for VS " + vs;
     }
 
+    /** register_checkers_thread() for an ha_suspend virtual server whose address is not on the host. */
+    public static String deactivating(String rs, String vs) {
+        return "Deactivating healthchecker for service " + rs + " for VS " + vs;
+    }
+
+    /** update_checker_activity() with -D, before the lines below (once per address change). */
+    public static String netlinkReports(String address, boolean added) {
+        return "Netlink reflector reports IP " + address + (added ? " added" : " removed");
+    }
+
+    /** update_checker_activity(): the address of an ha_suspend virtual server came or went. */
+    public static String activity(boolean activate, String rs, String vs) {
+        return (activate ? "Activat" : "Suspend") + "ing healthchecker for service " + rs + " for VS " + vs;
+    }
+
     // ---- TCP_CHECK: tcp_epilog(), tcp_check_thread(), tcp_connect_thread()
 
     public static String tcpSuccess(String rs) {

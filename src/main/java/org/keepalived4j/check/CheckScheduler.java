@@ -54,6 +54,8 @@ public final class CheckScheduler {
     private final Consumer<String> log;
     private final HealthListener listener;
     private final Map<Checker, Slot> slots = new IdentityHashMap<>();
+    private final HostAddresses hostAddresses = new HostAddresses();
+    private Consumer<String> detail = line -> { };
     private CheckerSet current;
     private boolean muted;
     private boolean running;
@@ -63,6 +65,7 @@ public final class CheckScheduler {
         final Checker checker;
         long token;
         Cancellable pending;
+        boolean enabled = true;
 
         Slot(Checker checker) {
             this.checker = checker;
@@ -122,6 +125,37 @@ public final class CheckScheduler {
         activate();
     }
 
+    /**
+     * An address was added to or removed from an interface of the host (update_checker_activity()):
+     * the checkers of each ha_suspend virtual server with that address run only while the address
+     * is present on at least one interface. Addresses are counted per interface; the count outlives
+     * a reload, as keepalived copies ha_suspend_addr_count. Callable before {@link #start}.
+     */
+    public void hostAddress(java.net.InetAddress address, boolean added) {
+        hostAddresses.change(address, added);
+        if (current == null) {
+            return;
+        }
+        if (current.all.stream().anyMatch(c -> c.rs().ref().vs().haSuspend()
+                && HostAddresses.matches(c.rs().ref().vs(), address))) {
+            detail.accept(CheckMessages.netlinkReports(AddressText.ntop(address), added));
+        }
+        boolean present = hostAddresses.count(address) > 0;
+        for (Checker c : current.all) {
+            Slot s = slots.get(c);
+            VirtualServerConfig vs = c.rs().ref().vs();
+            if (vs.haSuspend() && HostAddresses.matches(vs, address) && s.enabled != present) {
+                s.enabled = present;
+                log.accept(CheckMessages.activity(present, s.checker.display(), s.checker.rs().ref().vsDisplay()));
+            }
+        }
+    }
+
+    /** Where the -D (log detail) lines go; none by default. */
+    public void detailLog(Consumer<String> detail) {
+        this.detail = detail;
+    }
+
     /** Cancels every pending check and timer; running scripts are killed. */
     public void stop() {
         cancelAll();
@@ -146,9 +180,19 @@ public final class CheckScheduler {
     }
 
     private CheckerSet build(List<VirtualServerConfig> vss) {
-        return new CheckerSet(vss, (rs, alive, weight) -> {
-            if (!muted) {
-                listener.onHealth(rs, alive, weight);
+        return new CheckerSet(vss, new HealthListener() {
+            @Override
+            public void onHealth(RealServerRef rs, boolean alive, int weight) {
+                if (!muted) {
+                    listener.onHealth(rs, alive, weight);
+                }
+            }
+
+            @Override
+            public void onFirstResultUnchanged(RealServerRef rs, boolean alive) {
+                if (!muted) {
+                    listener.onFirstResultUnchanged(rs, alive);
+                }
             }
         }, log);
     }
@@ -161,8 +205,10 @@ public final class CheckScheduler {
         int n = all.size();
         for (int i = 0; i < n; i++) {
             Checker c = all.get(i);
-            log.accept(CheckMessages.activating(c.display(), c.rs().ref().vsDisplay()));
             Slot s = new Slot(c);
+            s.enabled = !c.rs().ref().vs().haSuspend() || hostAddresses.present(c.rs().ref().vs());
+            log.accept(s.enabled ? CheckMessages.activating(c.display(), c.rs().ref().vsDisplay())
+                    : CheckMessages.deactivating(c.display(), c.rs().ref().vsDisplay()));
             slots.put(c, s);
             long warmup = c.settings().warmupMicros();
             long share = warmup == 0 ? 0 : (long) (warmup * ((i + random.nextDouble()) / n));
@@ -190,6 +236,10 @@ public final class CheckScheduler {
     }
 
     private void launch(Slot s) {
+        if (!s.enabled) {
+            arm(s, s.checker.settings().delayLoopMicros());   // a suspended checker only reschedules itself
+            return;
+        }
         long token = ++s.token;
         Cancellable c;
         if (s.checker instanceof TcpChecker t) {

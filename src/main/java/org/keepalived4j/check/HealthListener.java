@@ -20,4 +20,15 @@ public interface HealthListener {
      *               unless misc_dynamic set one)
      */
     void onHealth(RealServerRef rs, boolean alive, int weight);
+
+    /**
+     * A checker's first result left its state as it was, and keepalived still runs the real
+     * server's notify script for its current state (update_svr_checker_state(): an alpha checker,
+     * or a failure). The receiver runs notify_up when {@code alive}, else notify_down.
+     *
+     * @param rs    the real server
+     * @param alive its state (unchanged)
+     */
+    default void onFirstResultUnchanged(RealServerRef rs, boolean alive) {
+    }
 }

@@ -75,6 +75,9 @@ public final class RsHealth {
     /** update_svr_checker_state(). */
     void updateCheckerState(Checker c, boolean up) {
         if (c.isUp() == up) {
+            if (!c.hasRun() && (c.settings().alpha() || !up)) {
+                listener.onFirstResultUnchanged(ref, alive);
+            }
             c.markRun();
             return;
         }

@@ -1,14 +1,21 @@
 package org.keepalived4j.daemon;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
+import org.keepalived4j.check.HealthListener;
+import org.keepalived4j.check.RealServerRef;
 import org.keepalived4j.check.RsStatus;
 import org.keepalived4j.check.io.HealthCheckers;
 import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.model.VirtualServerConfig;
+import org.keepalived4j.config.validate.ScriptSecurity;
 import org.keepalived4j.lvs.IpvsPort;
 import org.keepalived4j.lvs.LvsOp;
 import org.keepalived4j.lvs.LvsPlanner;
@@ -27,18 +34,48 @@ final class CheckerService {
     private final IpvsPort ipvs;
     private final UnaryOperator<Table> canonical;
     private final EventLoop loop;
+    private final AddressWatch hostAddresses;
     private HealthCheckers checkers;
+    private LvsNotifier notifier;
+    private java.io.Closeable addresses;
+    private boolean stopped;
+    private volatile boolean scriptSecurity;
     private LvsPlanner planner;
     private Table kernel = Table.EMPTY;
     private Table desired = Table.EMPTY;
     private Thread thread;
     private volatile Throwable crash;
 
-    CheckerService(DaemonLog log, IpvsPort ipvs, UnaryOperator<Table> canonical, org.keepalived4j.util.Ticker ticker) {
+    /**
+     * @param hostAddresses for ha_suspend: starts watching the host's addresses, reporting the
+     *                      current ones before it returns, then each change (address, added);
+     *                      closing it stops the watch
+     */
+    CheckerService(DaemonLog log, IpvsPort ipvs, UnaryOperator<Table> canonical, org.keepalived4j.util.Ticker ticker,
+                   AddressWatch hostAddresses) {
+        this.hostAddresses = hostAddresses;
         this.log = log;
         this.ipvs = ipvs;
         this.canonical = canonical;
         this.loop = new EventLoop(ticker, () -> VrrpFsm.NEVER, now -> { });
+    }
+
+    /** ha_suspend's view of the host's addresses. */
+    interface AddressWatch {
+        /** Reports the present addresses before returning, then each change (address, added) until closed. */
+        java.io.Closeable watch(BiConsumer<InetAddress, Boolean> listener) throws IOException;
+    }
+
+    /** Once a configuration uses ha_suspend (keepalived's using_ha_suspend), the scheduler hears the host's addresses. */
+    private synchronized void watchAddresses(KeepalivedConfig cfg) {
+        if (addresses == null && cfg.virtualServers().stream().anyMatch(VirtualServerConfig::haSuspend)) {
+            try {
+                addresses = hostAddresses.watch(checkers::hostAddress);
+            } catch (IOException e) {
+                log.info("ha_suspend: cannot watch the host's addresses (" + e.getMessage()
+                        + ") - the checkers of ha_suspend virtual servers stay suspended");
+            }
+        }
     }
 
     EventLoop loop() {
@@ -48,9 +85,25 @@ final class CheckerService {
     /** Read the kernel's table, start the checkers and program the configured services. */
     void start(KeepalivedConfig cfg) throws IOException {
         kernel = ipvs.dump();
-        checkers = HealthCheckers.create((rs, alive, weight) -> loop.post(now -> health(rs.vsIndex(), rs.rsIndex(),
-                alive, weight)), line -> log.info(line));
-        loop.post(now -> install(cfg, checkers.start(cfg)));
+        checkers = HealthCheckers.create(new HealthListener() {
+            @Override
+            public void onHealth(RealServerRef rs, boolean alive, int weight) {
+                loop.post(now -> health(rs.vsIndex(), rs.rsIndex(), alive, weight));
+            }
+
+            @Override
+            public void onFirstResultUnchanged(RealServerRef rs, boolean alive) {
+                loop.post(now -> {
+                    if (!stopped) {
+                        planner.firstResultUnchanged(new LvsPlanner.RsId(rs.vsIndex(), rs.rsIndex()));
+                    }
+                });
+            }
+        }, line -> log.info(line), line -> log.detail(line));
+        notifier = new LvsNotifier(checkers::runScript, HealthCheckers.NO_TIME_LIMIT, line -> log.info(line),
+                script -> runnable(script, scriptSecurity));
+        watchAddresses(cfg);
+        loop.post(now -> install(cfg, checkers.start(cfg), null));
         thread = new Thread(() -> {
             try {
                 loop.run();
@@ -66,16 +119,31 @@ final class CheckerService {
         return Optional.ofNullable(crash);
     }
 
-    private void install(KeepalivedConfig cfg, List<RsStatus> initial) {
-        planner = new LvsPlanner(cfg.virtualServers(), cfg.virtualServerGroups(), line -> log.info(line));
+    /** check_notify_script_secure(): what keepalived disabled at load time does not run. */
+    private static boolean runnable(org.keepalived4j.config.model.Script s, boolean enforced) {
+        ScriptSecurity.Verdict v = new ScriptSecurity(System.getenv("PATH")).check(s).verdict();
+        return v != ScriptSecurity.Verdict.NOT_FOUND && (v != ScriptSecurity.Verdict.INSECURE || !enforced);
+    }
+
+    private void install(KeepalivedConfig cfg, List<RsStatus> initial, LvsPlanner previous) {
+        scriptSecurity = cfg.global().enableScriptSecurity();
+        LvsPlanner next = new LvsPlanner(cfg.virtualServers(), cfg.virtualServerGroups(), line -> log.info(line),
+                notifier);
         for (RsStatus s : initial) {
-            planner.seed(new LvsPlanner.RsId(s.ref().vsIndex(), s.ref().rsIndex()), s.alive(), s.weight());
+            next.seed(new LvsPlanner.RsId(s.ref().vsIndex(), s.ref().rsIndex()), s.alive(), s.weight());
         }
-        planner.start();
+        if (previous != null) {
+            previous.retire(next);
+        }
+        planner = next;
+        planner.start(previous);
         sync();
     }
 
     private void health(int vs, int rs, boolean alive, int weight) {
+        if (stopped) {
+            return;
+        }
         LvsPlanner.RsId id = new LvsPlanner.RsId(vs, rs);
         planner.weight(id, weight);     // logs only a change (misc_dynamic)
         planner.health(id, alive);      // logs only a change
@@ -104,26 +172,41 @@ final class CheckerService {
 
     /** SIGHUP: equal checkers keep their state; only the difference reaches the kernel. */
     void reload(KeepalivedConfig cfg) {
+        watchAddresses(cfg);
         List<RsStatus> after = checkers.reload(cfg);
-        loop.post(now -> {
-            Table before = desired;
-            install(cfg, after);
-            before.services().keySet().stream().filter(k -> !desired.services().containsKey(k))
-                    .forEach(k -> log.info("Removing Virtual Server " + k.display()));
-        });
+        loop.post(now -> install(cfg, after, planner));
     }
 
     /** SIGTERM: remove what we configured (kept with -I), then stop. Loop thread. */
     void stop(boolean keepIpvs) {
+        stopped = true;
+        closeAddressWatch();
+        if (!keepIpvs && planner != null) {
+            planner.shutdown();
+            apply(TableDiff.diff(kernel, desired, Table.EMPTY));
+            desired = Table.EMPTY;
+            try {
+                notifier.awaitStopping(STOP_SCRIPTS_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (checkers != null) {
             checkers.close();
         }
-        if (!keepIpvs && planner != null) {
-            desired.services().forEach((k, e) -> e.dests().values().forEach(d ->
-                    log.info("Shutting down service " + d.display(k) + " from VS " + k.display())));
-            apply(TableDiff.diff(kernel, desired, Table.EMPTY));
-            desired = Table.EMPTY;
-        }
         loop.shutdown();
     }
+
+    private synchronized void closeAddressWatch() {
+        if (addresses != null) {
+            try {
+                addresses.close();
+            } catch (IOException e) {
+                log.info("ha_suspend: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Scripts run at shutdown get SIGTERM after 1 s and SIGKILL 2 s later: wait a little longer. */
+    private static final long STOP_SCRIPTS_MILLIS = 3_500;
 }

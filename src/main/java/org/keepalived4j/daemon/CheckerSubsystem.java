@@ -72,7 +72,8 @@ final class CheckerSubsystem {
             return Optional.empty();
         }
         try (LinuxIpvsPort port = new LinuxIpvsPort(ipvs)) {
-            CheckerService svc = new CheckerService(log, port, LinuxIpvsPort::canonical, ticker);
+            CheckerService svc = new CheckerService(log, port, LinuxIpvsPort::canonical, ticker,
+                    org.keepalived4j.net.LinuxAddressMonitor::start);
             try {
                 svc.start(config.get());
             } catch (java.io.IOException | RuntimeException e) {

@@ -17,7 +17,6 @@ final class UnimplementedWarnings {
             out.add("WARNING - '" + u.path() + "' (" + u.origin() + ") is accepted but NOT IMPLEMENTED in this build"
                     + " - it has no effect");
         }
-        cfg.virtualServers().forEach(vs -> lvs(vs, out));
         cfg.vrrpInstances().forEach(i -> {
             if (i.vmac().isPresent()) {
                 out.add("WARNING - (" + i.name() + ") use_vmac: the nftables rules keepalived adds to stop IGMP/MLD"
@@ -33,22 +32,5 @@ final class UnimplementedWarnings {
         }
         RouteTracking.warning(cfg).ifPresent(out::add);
         return out;
-    }
-
-    /** The parts of a virtual_server the checker subsystem does not apply. */
-    private static void lvs(org.keepalived4j.config.model.VirtualServerConfig vs, List<String> out) {
-        String p = "WARNING - virtual_server " + vs.display() + ": ";
-        if (vs.haSuspend()) {
-            out.add(p + "ha_suspend is NOT IMPLEMENTED in this build - the service stays installed");
-        }
-        if (vs.quorumUp().isPresent() || vs.quorumDown().isPresent()) {
-            out.add(p + "quorum_up / quorum_down scripts are NOT IMPLEMENTED in this build - they are not run");
-        }
-        for (var rs : vs.realServers()) {
-            if (rs.notifyUp().isPresent() || rs.notifyDown().isPresent()) {
-                out.add(p + "notify_up / notify_down of real server " + rs.address().getHostAddress()
-                        + " are NOT IMPLEMENTED in this build - they are not run");
-            }
-        }
     }
 }

@@ -39,6 +39,8 @@ class LvsPlannerTest {
     void seedVirtualServerStartsWithBothRealServersAndDropsAFailedOne() {
         LvsPlanner p = planner(SEED);
         p.start();
+        assertEquals(List.of("Gained quorum 1+0=1 <= 2 for VS [198.51.100.237]:tcp:22"), log);
+        log.clear();
         assertEquals("[198.51.100.237]:tcp:22 lblc [198.51.100.238]:tcp:22/DR/1 [198.51.100.239]:tcp:22/DR/1",
                 table(p.desired()), "DR resets real server ports to the service's");
         p.health(new LvsPlanner.RsId(0, 1), false);
@@ -57,7 +59,9 @@ class LvsPlannerTest {
     void losingQuorumSwapsTheSorryServerInAndGainingItSwapsBack() {
         LvsPlanner p = planner(String.format(NAT, ""));
         p.start();
-        assertEquals(List.of(), log, "quorum 2 is met at start");
+        assertEquals(List.of("Gained quorum 2+0=2 <= 2 for VS [203.0.113.10]:tcp:80"), log,
+                "keepalived counts no real server alive before init_service_vs(): a met quorum is 'gained' at start");
+        log.clear();
         p.health(new LvsPlanner.RsId(0, 0), false);
         assertEquals("[203.0.113.10]:tcp:80 rr [198.51.100.9]:tcp:8080/NAT/1", table(p.desired()));
         assertEquals(List.of("Removing service [198.51.100.2]:tcp:80 from VS [203.0.113.10]:tcp:80",
@@ -133,5 +137,46 @@ class LvsPlannerTest {
         kernel = TableDiff.apply(kernel, TableDiff.diff(kernel, t0, t1));
         assertEquals(table(t1), table(kernel));
         assertEquals(List.of(), TableDiff.diff(kernel, t1, t1));
+    }
+
+    @Test
+    void startingBelowQuorumWithASorryServerPrintsTheComparedThreshold() {
+        LvsPlanner p = planner(String.format(NAT, "").replace("hysteresis 0", "hysteresis 1"));
+        p.start();
+        assertEquals(List.of("Starting with quorum down 2-1=3 > 2 for VS [203.0.113.10]:tcp:80",
+                "Adding sorry server [198.51.100.9]:tcp:8080 to VS [203.0.113.10]:tcp:80",
+                "Removing alive servers from the pool for VS [203.0.113.10]:tcp:80"), log,
+                "keepalived prints quorum + hysteresis after 'q-h=' (update_quorum_state(vs, true))");
+        assertEquals("[203.0.113.10]:tcp:80 rr [198.51.100.9]:tcp:8080/NAT/1", table(p.desired()));
+    }
+
+    @Test
+    void startingBelowQuorumWithoutASorryServerSaysNothing() {
+        LvsPlanner p = planner(String.format(NAT, "").replace(" sorry_server 198.51.100.9 8080\n", "")
+                .replace("hysteresis 0", "hysteresis 1"));
+        p.start();
+        assertEquals(List.of(), log);
+        p.health(new LvsPlanner.RsId(0, 0), false);
+        assertEquals(List.of("Removing service [198.51.100.2]:tcp:80 from VS [203.0.113.10]:tcp:80"), log,
+                "never up, so never lost");
+    }
+
+    @Test
+    void aReloadKeepsTheQuorumStateOfAVirtualServerThatStays() {
+        LvsPlanner before = planner(String.format(NAT, "") + SEED);
+        before.start();
+        before.health(new LvsPlanner.RsId(0, 0), false);
+        log.clear();
+        LvsPlanner after = planner(SEED.replace("delay_loop 6", "delay_loop 3") + String.format(NAT, ""));
+        after.seed(new LvsPlanner.RsId(1, 0), false, 1);
+        after.start(before);
+        assertEquals(List.of(), log, "both kept their state: nothing gained, nothing lost, sorry server still in");
+        assertEquals("[198.51.100.237]:tcp:22 lblc [198.51.100.238]:tcp:22/DR/1 [198.51.100.239]:tcp:22/DR/1\n"
+                + "[203.0.113.10]:tcp:80 rr [198.51.100.9]:tcp:8080/NAT/1", table(after.desired()));
+        LvsPlanner healed = planner(String.format(NAT, ""));
+        healed.start(after);
+        assertEquals(List.of("Gained quorum 2+0=2 <= 2 for VS [203.0.113.10]:tcp:80",
+                "Removing sorry server [198.51.100.9]:tcp:8080 from VS [203.0.113.10]:tcp:80",
+                "Adding alive servers to the pool for VS [203.0.113.10]:tcp:80"), log);
     }
 }

@@ -39,6 +39,13 @@ public final class HealthCheckers implements AutoCloseable {
         return new HealthCheckers(NettyCheckIo.create(), listener, log);
     }
 
+    /** @param detail the -D lines (keepalived's LOG_DETAIL) */
+    public static HealthCheckers create(HealthListener listener, Consumer<String> log, Consumer<String> detail) {
+        HealthCheckers h = new HealthCheckers(NettyCheckIo.create(), listener, log);
+        h.scheduler.detailLog(detail);
+        return h;
+    }
+
     /** For tests: a given I/O (e.g. forced NIO). */
     public static HealthCheckers create(NettyCheckIo io, HealthListener listener, Consumer<String> log) {
         return new HealthCheckers(io, listener, log);
@@ -63,6 +70,37 @@ public final class HealthCheckers implements AutoCloseable {
             return scheduler.realServers();
         });
     }
+
+    /**
+     * ha_suspend: an address came to or left an interface of the host
+     * ({@link CheckScheduler#hostAddress}). Callable before {@link #start}; ignored once closed.
+     */
+    public void hostAddress(java.net.InetAddress address, boolean added) {
+        if (!closed) {
+            call(() -> {
+                scheduler.hostAddress(address, added);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Runs a notify script (notify_up / notify_down of a real server, quorum_up / quorum_down of a
+     * virtual server) the way MISC_CHECK scripts run: the command itself, no shell, in its own
+     * process group, output discarded.
+     *
+     * @param timeoutMicros after this the group gets SIGTERM, 2 s later SIGKILL; {@link #NO_TIME_LIMIT}
+     *                      for none (keepalived's notify_exec() never kills a notify script)
+     * @param done          its outcome, on the checker thread
+     */
+    public void runScript(List<String> command, long timeoutMicros, Consumer<org.keepalived4j.check.MiscOutcome> done) {
+        if (!closed) {
+            io.loop().execute(() -> io.misc(command, timeoutMicros, done));
+        }
+    }
+
+    /** For {@link #runScript}: about a hundred years, in microseconds. */
+    public static final long NO_TIME_LIMIT = 100L * 365 * 24 * 3600 * 1_000_000;
 
     public List<RsStatus> realServers() {
         return call(scheduler::realServers);
