@@ -174,16 +174,18 @@ class VrrpAuthIT extends BalancerLan {
         assertTrue(NetLab.await(15_000, () -> lab.hasAddress("lb1", VIP) && lab.hasAddress("lb2", VIP)),
                 "neither accepts the other: both master\n--- lb1:\n" + log("lb1") + "\n--- lb2:\n" + log("lb2"));
         String line = "(VI_1) IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields mutation or bad password !";
-        // Logged once per state: wait for the line of our final state (MASTER), then no more of it.
-        assertTrue(NetLab.await(5_000, () -> {
-            String l = log("lb1");
-            int master = l.lastIndexOf("Entering MASTER STATE");
-            return master >= 0 && l.indexOf(line, master) >= 0;
-        }), log("lb1"));
+        assertTrue(NetLab.await(10_000, () -> log("lb1").contains(line)), log("lb1"));
         assertTrue(NetLab.await(5_000, () -> log("lb2").contains(line)), "keepalived says the same:\n" + log("lb2"));
-        int since = log("lb1").length();
-        assertFalse(NetLab.await(3_000, () -> log("lb1").substring(since).contains(line)),
-                "rate limited: logged once until the next state change\n" + log("lb1"));
+        // Rate limited: logged at most once per state (the re-arming at each transition is pinned by unit tests;
+        // whether the peer's next advert lands before a given moment depends on the machine's load).
+        try {
+            Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String l = log("lb1");
+        assertTrue(DaemonRuntimeIT.count(l, line) <= DaemonRuntimeIT.count(l, "Entering "),
+                "rate limited: at most once per state\n" + l);
         Path stats = dir.resolve("lb1-tmp").resolve("keepalived.stats");
         if (Files.isDirectory(stats.getParent())) {
             NetLab.signal(o, "USR2");

@@ -122,6 +122,20 @@ class InstanceRuntimeTest {
     }
 
     @Test
+    void aDropLineIsLoggedAgainAfterEachStateChange() throws Exception {
+        byte[] good = advert(2, 100, 1, "secret12", vip());
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, good));
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, good));
+        assertEquals(1, logs.stream().filter(l -> l.contains("invalid TTL")).count(), "once in MASTER");
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 200, 1, "secret12", vip())));
+        assertEquals(VrrpState.BACKUP, rt.state());
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, good));
+        rt.receive(S, new ReceivedAdvert("eth0", peer, group, 64, good));
+        assertEquals(2, logs.stream().filter(l -> l.contains("invalid TTL")).count(), "once more in BACKUP");
+        assertEquals(4, rt.stats().drops(DropReason.BAD_TTL), "every drop counted");
+    }
+
+    @Test
     void aValidHigherPriorityAdvertStillWorksAfterwards() throws Exception {
         rt.receive(S, new ReceivedAdvert("eth0", peer, group, 255, advert(2, 200, 1, "secret12", vip())));
         assertEquals(VrrpState.BACKUP, rt.state());
