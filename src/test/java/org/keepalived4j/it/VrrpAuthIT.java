@@ -1,5 +1,6 @@
 package org.keepalived4j.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -78,10 +79,19 @@ class VrrpAuthIT extends BalancerLan {
         return backup >= 0 && backup > l.lastIndexOf("Entering MASTER STATE");
     }
 
-    /** No side refused the other's adverts. */
+    /**
+     * No side refused the other's adverts for their digest, SPI or auth type. A replayed sequence
+     * number is keepalived's own race, not a fault: a backup follows the master's counter, and when
+     * it takes over while that master is still sending, one of the master's adverts may carry the
+     * number the new master just used ("sequence number N already processed"), as between two
+     * keepalived; the election then settles through "Syncing seq_num".
+     */
     void assertNoAuthComplaints() {
         for (String h : new String[] {"lb1", "lb2"}) {
-            assertFalse(log(h).contains("IPSEC"), h + " complained about AH:\n" + log(h));
+            String complaints = log(h).lines().filter(l -> l.contains("IPSEC"))
+                    .filter(l -> !l.contains("already processed") && !l.contains("Syncing seq_num"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertEquals("", complaints, h + " complained about AH:\n" + log(h));
             assertFalse(log(h).contains("auth type"), h + ":\n" + log(h));
         }
     }
