@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * then SIGTERM. The normalised {@code ipvsadm -Ln} (sorted, counters dropped) must be equal at
  * every step, and so must the checker log lines (as a sorted list, without time stamps).
  * A step's table is taken once it matches the expected shape (bounded waits) and stayed the same
- * for 2 s; the detection times are printed, not asserted.
+ * for 2 s; the detection times are printed, not asserted. The listeners are killed only after each
+ * of the six checkers has logged its first success: keepalived logs a first check that fails as
+ * {@code failed.} (no retries, check_tcp.c has_run), a later one as {@code failed after N retries.},
+ * so killing them earlier made the log lines depend on where delay_loop's spreading put each check.
  */
 class LvsVsKeepalivedVmIT {
     @BeforeAll
@@ -146,6 +149,7 @@ class LvsVsKeepalivedVmIT {
                   "$@" > $W/$name.log 2>&1 &
                   local P=$!
                   waitfor started 240
+                  waitfor '[ "$(grep -c "^.*TCP connection to .* success\\.$" $W/$name.log)" -ge 6 ]' 60
                   echo "=== $name start"; settle | tee $W/$name.start
                   kill $(cat $W/l3.pid) $(cat $W/l239.pid); local t0=$(ms)
                   waitfor isdown 120; echo "detect_ms=$(( $(ms) - t0 ))"
