@@ -25,11 +25,22 @@ class Attempt<T> implements Cancellable {
         this.done = done;
     }
 
-    /** (Re)starts the timer: after {@code micros} the attempt ends with {@code onTimeout}. */
+    /**
+     * (Re)starts the timer: after {@code micros} the attempt ends with {@code onTimeout}. When the
+     * timer fires, the verdict waits for one more turn of the loop, which polls the sockets first:
+     * after a stall of the thread (a blocked log write, a GC pause) longer than the timeout, I/O
+     * that completed meanwhile wins over the expired timer, as in keepalived's scheduler.
+     */
     final void arm(long micros, T onTimeout) {
         disarm();
         if (!over) {
-            timer = loop.schedule(() -> finish(onTimeout), Math.max(1, micros), TimeUnit.MICROSECONDS);
+            timer = loop.schedule(() -> confirm(onTimeout), Math.max(1, micros), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void confirm(T onTimeout) {
+        if (!over) {
+            timer = loop.schedule(() -> finish(onTimeout), 1, TimeUnit.MICROSECONDS);
         }
     }
 
