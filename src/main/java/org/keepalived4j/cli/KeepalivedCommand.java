@@ -2,7 +2,8 @@ package org.keepalived4j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.keepalived4j.config.ConfigDumper;
 import org.keepalived4j.config.ConfigLoader;
@@ -12,73 +13,32 @@ import org.keepalived4j.daemon.Daemon;
 import org.keepalived4j.daemon.log.LogOptions;
 import org.keepalived4j.daemon.log.SyslogFacility;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-/** keepalived's command line (parse_cmdline() in keepalived/core/main.c), same option names. */
-@Command(name = "keepalived", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Keepalive daemon: VRRP and LVS health checking (Java implementation).")
-final class KeepalivedCommand implements Callable<Integer> {
+/**
+ * keepalived's command line: parse_cmdline() in keepalived/core/main.c, option by option in the
+ * order getopt_long returns them (so {@code -v}, {@code -h} and {@code --signum} act, and exit,
+ * where they stand), then the daemon or the configuration test.
+ */
+final class KeepalivedCommand {
 
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
 
-    @Option(names = {"-f", "--use-file"}, paramLabel = "FILE", description = "Use the specified configuration file")
     String configFile = DEFAULT_CONFIG;
-    @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem")
     boolean vrrpOnly;
-    @Option(names = {"-C", "--check"}, description = "Only run with Health-checker subsystem")
     boolean checkOnly;
-    @Option(names = {"-B", "--no_bfd"}, description = "Don't run BFD subsystem")
-    boolean noBfd;
-    @Option(names = "--all", description = "Force all subsystems to run, even if they have no configuration")
-    boolean all;
-    @Option(names = {"-l", "--log-console"}, description = "Log messages to local console")
     boolean logConsole;
-    @Option(names = {"-D", "--log-detail"}, description = "Detailed log messages")
-    boolean[] logDetail = new boolean[0];
-    @Option(names = {"-S", "--log-facility"}, paramLabel = "FACILITY", description = "Syslog facility ([0-7]|local[0-7]|user|daemon)")
+    boolean logDetail;
     String logFacility = "daemon";
-    @Option(names = {"-G", "--no-syslog"}, description = "Don't log via syslog")
     boolean noSyslog;
-    @Option(names = {"-u", "--umask"}, paramLabel = "MASK", description = "umask for file creation (in numeric form)")
-    String umask;
-    @Option(names = {"-X", "--release-vips"}, description = "Drop VIP on transition from signal.")
-    boolean releaseVips;
-    @Option(names = {"-V", "--dont-release-vrrp"}, description = "Don't remove VRRP VIPs and VROUTEs on daemon stop")
     boolean dontReleaseVrrp;
-    @Option(names = {"-I", "--dont-release-ipvs"}, description = "Don't remove IPVS topology on daemon stop")
     boolean dontReleaseIpvs;
-    @Option(names = {"-R", "--dont-respawn"}, description = "Don't respawn subsystems")
     boolean dontRespawn;
-    @Option(names = {"-n", "--dont-fork"}, description = "Don't fork the daemon process")
-    boolean dontFork;
-    @Option(names = {"-d", "--dump-conf"}, description = "Dump the configuration data")
     boolean dumpConf;
-    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "Use specified pidfile for parent process")
     String pidFile = "/run/keepalived.pid";
-    @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE", description = "Use specified pidfile for VRRP child process")
     String vrrpPidFile = "/run/vrrp.pid";
-    @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE", description = "Use specified pidfile for checkers child process")
     String checkersPidFile = "/run/checkers.pid";
-    @Option(names = {"-b", "--bfd_pid"}, paramLabel = "FILE", description = "Use specified pidfile for BFD child process")
-    String bfdPidFile = "/run/bfd.pid";
-    @Option(names = {"-a", "--address-monitoring"}, description = "Report all address additions/deletions notified via netlink")
-    boolean addressMonitoring;
-    @Option(names = {"-s", "--namespace"}, paramLabel = "NAME", description = "Run in network namespace NAME (overrides config)")
-    String namespace;
-    @Option(names = {"-e", "--all-config"}, description = "Error if any configuration file missing")
-    boolean allConfig;
-    @Option(names = {"-i", "--config-id"}, paramLabel = "id", description = "Skip any configuration lines beginning '@' that don't match id")
     String configId;
-    @Option(names = "--signum", paramLabel = "SIGFUNC", description = "Return signal number for STOP, RELOAD, DATA, STATS, STATS_CLEAR, JSON")
-    String signum;
-    @Option(names = {"-t", "--config-test"}, arity = "0..1", fallbackValue = "", paramLabel = "LOG_FILE",
-            description = "Check the configuration for obvious errors, output to stderr by default")
+    /** The -t log file ("" for stderr), or null without -t. */
     String configTest;
-    @Option(names = {"-v", "--version"}, description = "Display the version number")
-    boolean version;
-    @Option(names = {"-h", "--help"}, description = "Display this help message")
-    boolean help;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -88,29 +48,93 @@ final class KeepalivedCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    @Override
-    public Integer call() {
-        if (help) {
-            new picocli.CommandLine(this).usage(err);
-            return ExitCodes.OK;
+    /** keepalived's options in {@code args}, in getopt_long's order. */
+    static GetoptLong.Result parse(String[] args) {
+        return new GetoptLong(Options.ALL_OPTIONS, System.getenv("POSIXLY_CORRECT") != null).parse(args);
+    }
+
+    /** Runs what the parsed command line asks; returns the exit status. */
+    int run(GetoptLong.Result parsed) {
+        boolean badOption = false;
+        for (GetoptLong.Event e : parsed.events()) {
+            if (e.kind() != GetoptLong.Kind.OPTION) {
+                err.println(e.message());
+                badOption = true;
+                continue;
+            }
+            Integer exit = apply(e.spec(), e.optarg());
+            if (exit != null) {
+                return exit;
+            }
         }
-        if (version) {
-            err.println(Version.banner());
-            return ExitCodes.OK;
+        if (!parsed.operands().isEmpty()) {
+            out.println("Unexpected argument(s): " + String.join(" ", parsed.operands()) + " ");
         }
-        if (signum != null) {
-            return Signals.number(signum).map(n -> {
-                out.println(n);
-                return ExitCodes.OK;
-            }).orElseGet(() -> {
-                err.println("Unknown sigfunc " + signum);
-                return ExitCodes.FATAL;
-            });
+        if (badOption) {
+            return ExitCodes.USAGE;
+        }
+        for (String o : ignored) {
+            err.println("WARNING - option " + o + " is NOT IMPLEMENTED in this build: ignored");
         }
         if (configTest != null) {
             return new ConfigTest(err).run(options(), configTest, dumpConf ? out : null);
         }
         return daemon();
+    }
+
+    /** Options keepalived has that this build accepts but does not act on: announced, never silent. */
+    private final List<String> ignored = new ArrayList<>();
+
+    /**
+     * One option, as parse_cmdline()'s switch handles it.
+     *
+     * @return the exit status when the option ends the run there, else null
+     */
+    private Integer apply(GetoptLong.Spec spec, String arg) {
+        switch (spec.longName()) {
+            case "version" -> {
+                err.println(Version.banner());
+                return ExitCodes.OK;
+            }
+            case "help" -> {
+                err.print("Usage: keepalived [OPTION...]\n" + Options.USAGE);
+                return ExitCodes.OK;
+            }
+            case "signum" -> {
+                return Signals.number(arg).map(n -> {
+                    out.println(n);
+                    return ExitCodes.OK;
+                }).orElseGet(() -> {
+                    err.println("Unknown sigfunc " + arg);
+                    return ExitCodes.FATAL;
+                });
+            }
+            case "genhash" -> {
+                err.println("genhash (-T, --genhash) is NOT IMPLEMENTED in keepalived4j");
+                return ExitCodes.FATAL;
+            }
+            case "use-file" -> configFile = arg;
+            case "vrrp" -> vrrpOnly = true;
+            case "check" -> checkOnly = true;
+            case "log-console" -> logConsole = true;
+            case "log-detail" -> logDetail = true;
+            case "log-facility" -> logFacility = arg;
+            case "no-syslog" -> noSyslog = true;
+            case "dont-release-vrrp" -> dontReleaseVrrp = true;
+            case "dont-release-ipvs" -> dontReleaseIpvs = true;
+            case "dont-respawn" -> dontRespawn = true;
+            case "dump-conf" -> dumpConf = true;
+            case "pid" -> pidFile = arg;
+            case "vrrp_pid" -> vrrpPidFile = arg;
+            case "checkers_pid" -> checkersPidFile = arg;
+            case "config-id" -> configId = arg;
+            case "config-test" -> configTest = arg == null ? "" : arg;
+            // one process that never forks and has no BFD subsystem: nothing to do for these
+            case "dont-fork", "no_bfd", "bfd_pid", "all" -> { }
+            default -> ignored.add(spec.shortName() != 0 ? "-" + spec.shortName() + ", --" + spec.longName()
+                    : "--" + spec.longName());
+        }
+        return null;
     }
 
     ConfigLoader.Options options() {
@@ -146,7 +170,7 @@ final class KeepalivedCommand implements Callable<Integer> {
             err.println(SyslogFacility.invalidMessage(logFacility));
             return SyslogFacility.DAEMON;
         });
-        LogOptions log = LogOptions.of(logConsole, !noSyslog, logDetail.length > 0).withFacility(facility);
+        LogOptions log = LogOptions.of(logConsole, !noSyslog, logDetail).withFacility(facility);
         // -P: VRRP only; -C: checkers only; both given: keepalived runs both
         boolean vrrp = vrrpOnly || !checkOnly;
         boolean checkers = checkOnly || !vrrpOnly;

@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int CHK_CONFIG_TEST = 5;
     public static final int CHK_CONFIG_TEST_SECURITY = 6;
 
-    /** picocli/keepalived: an unknown command line option. */
+    /** keepalived: an unknown option or a missing option parameter (parse_cmdline() exit(1)). */
     public static final int USAGE = 1;
 
     private ExitCodes() {

@@ -71,6 +71,52 @@ class MainTest {
     }
 
     @Test
+    void helpIsKeepalivedsUsageText() {
+        Run r = run("-h");
+        assertEquals(0, r.exit());
+        assertTrue(r.err().startsWith("Usage: keepalived [OPTION...]\n"
+                + "  -f, --use-file=FILE          Use the specified configuration file\n"
+                + "                                default '/etc/keepalived/keepalived.conf'\n"
+                + "  -P, --vrrp                   Only run with VRRP subsystem\n"), r.err());
+        assertTrue(r.err().endsWith("  -h, --help                   Display this help message\n"), r.err());
+        assertEquals(39, r.err().lines().count(), "keepalived 2.2.7 (Debian) prints 39 lines (diffed: equal)");
+    }
+
+    /** As keepalived 2.2.7 (checked with it): each bad option is reported, and -v still acts later. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-f                | 1 | Missing parameter for option -f",
+            "--use-file=       | 1 | Missing parameter for option --use-file",
+            "--dont-release    | 1 | Unknown option --dont-release",
+            "-v --bogus        | 0 | Keepalived v2.2.7 compatible: keepalived4j",
+            "--bogus -v        | 0 | Unknown option --bogus",
+    })
+    void badOptionsAreReportedWhereTheyStand(String words, int exit, String firstLine) {
+        Run r = run(words.split(" "));
+        assertTrue(r.err().lines().findFirst().orElse("").startsWith(firstLine), r.err());
+        assertEquals(exit, r.exit());
+    }
+
+    @Test
+    void operandsAreReportedAndIgnored(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("k.conf");
+        Files.writeString(f, "global_defs {\n router_id A\n}\n");
+        Run r = run("-t", "stray", "-f", f.toString(), "words");
+        assertEquals("Unexpected argument(s): stray words \n", r.out());
+        assertEquals(0, r.exit());
+    }
+
+    @Test
+    void optionsWithoutAnImplementationAreAnnounced(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("k.conf");
+        Files.writeString(f, "global_defs {\n router_id A\n}\n");
+        Run r = run("-t", "-f", f.toString(), "-s", "blue", "--snmp");
+        assertEquals(0, r.exit());
+        assertEquals("WARNING - option -s, --namespace is NOT IMPLEMENTED in this build: ignored\n"
+                + "WARNING - option -x, --snmp is NOT IMPLEMENTED in this build: ignored\n", r.err());
+    }
+
+    @Test
     void configTestOfMissingFileIsAnError(@TempDir Path dir) {
         Run r = run("-t", "-f", dir.resolve("nope.conf").toString());
         assertEquals(4, r.exit(), "deliberate deviation: keepalived 2.2.7 exits 0 here");
@@ -137,8 +183,10 @@ class MainTest {
             "-h                                       | false",
             "--signum=JSON                            | false",
             "-n -- -t                                 | true",
+            "-n --bogus                               | false",
+            "-T                                       | false",
     })
     void warmsUpOnlyForTheDaemon(String words, boolean daemon) {
-        assertEquals(daemon, Main.startsDaemon(words.trim().split(" +")), words);
+        assertEquals(daemon, Main.startsDaemon(KeepalivedCommand.parse(words.trim().split(" +"))), words);
     }
 }

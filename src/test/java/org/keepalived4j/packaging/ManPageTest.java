@@ -92,19 +92,19 @@ class ManPageTest {
 
     @Test
     void everyCommandLineOptionIsDocumented() throws IOException {
-        String source = Files.readString(Run.basedir().resolve("src/main/java/org/keepalived4j/cli/KeepalivedCommand.java"));
+        String source = Files.readString(Run.basedir().resolve("src/main/java/org/keepalived4j/cli/Options.java"));
         String page = Files.readString(MAN_SRC.resolve("keepalived.8.md"));
-        Matcher m = Pattern.compile("@Option\\(names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")").matcher(source);
+        Matcher m = Pattern.compile("new Spec\\((?:'(.)'|\\(char\\) 0), \"([^\"]+)\"").matcher(source);
         int options = 0;
         while (m.find()) {
-            Matcher name = Pattern.compile("\"(-[^\"]+)\"").matcher(m.group(1));
-            while (name.find()) {
-                options++;
-                assertTrue(page.contains("`" + name.group(1) + "`"),
-                        "docs/man/keepalived.8.md does not document " + name.group(1));
+            for (String name : new String[] {m.group(1) == null ? null : "-" + m.group(1), "--" + m.group(2)}) {
+                if (name != null) {
+                    options++;
+                    assertTrue(page.contains("`" + name + "`"), "docs/man/keepalived.8.md does not document " + name);
+                }
             }
         }
-        assertTrue(options > 30, "found only " + options + " option names in KeepalivedCommand.java");
+        assertTrue(options > 30, "found only " + options + " option names in Options.java");
     }
 
     @Test
