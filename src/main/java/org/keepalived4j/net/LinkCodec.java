@@ -18,6 +18,8 @@ public final class LinkCodec {
     /** struct ifinfomsg: family, pad, type (u16), index (s32), flags (u32), change (u32). */
     private static final int IFINFOMSG_LEN = 16;
 
+    private static final int REQ_ACK = LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK;
+
     private LinkCodec() {
     }
 
@@ -29,14 +31,13 @@ public final class LinkCodec {
      * NLM_F_CREATE | NLM_F_EXCL. keepalived's netlink_link_add_vmac() sends the same attributes.
      */
     public static byte[] newMacvlan(int seq, String name, int linkIndex, byte[] mac, int mode) {
-        Writer w = new Writer(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK
-                | LinuxConstants.NLM_F_EXCL | LinuxConstants.NLM_F_CREATE, seq);
-        w.ifinfo(0, 0, 0);
-        w.attr(IfLink.IFLA_ADDRESS, mac);
-        w.attr(IfLink.IFLA_LINK, u32(linkIndex));
-        w.attr(IfLink.IFLA_IFNAME, cstring(name));
+        NetlinkWriter w = NetlinkWriter.rtnetlink(LinuxConstants.RTM_NEWLINK, REQ_ACK
+                | LinuxConstants.NLM_F_EXCL | LinuxConstants.NLM_F_CREATE, seq, ifinfomsg(0, 0, 0));
+        w.bytes(IfLink.IFLA_ADDRESS, mac);
+        w.u32(IfLink.IFLA_LINK, linkIndex);
+        w.string(IfLink.IFLA_IFNAME, name);
         macvlanInfo(w, mode);
-        return w.done();
+        return w.finish();
     }
 
     /**
@@ -44,34 +45,29 @@ public final class LinkCodec {
      * interface"): IFLA_LINKINFO then IFLA_ADDRESS, no NLM_F_CREATE.
      */
     public static byte[] updateMacvlan(int seq, int ifindex, byte[] mac, int mode) {
-        Writer w = new Writer(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq);
-        w.ifinfo(ifindex, 0, 0);
+        NetlinkWriter w = NetlinkWriter.rtnetlink(LinuxConstants.RTM_NEWLINK, REQ_ACK, seq, ifinfomsg(ifindex, 0, 0));
         macvlanInfo(w, mode);
-        w.attr(IfLink.IFLA_ADDRESS, mac);
-        return w.done();
+        w.bytes(IfLink.IFLA_ADDRESS, mac);
+        return w.finish();
     }
 
-    private static void macvlanInfo(Writer w, int mode) {
-        int info = w.nestStart(IfLink.IFLA_LINKINFO);
-        w.attr(IfLink.IFLA_INFO_KIND, "macvlan".getBytes(StandardCharsets.US_ASCII));
-        int data = w.nestStart(IfLink.IFLA_INFO_DATA);
-        w.attr(IfLink.IFLA_MACVLAN_MODE, u32(mode));
-        w.nestEnd(data);
-        w.nestEnd(info);
+    private static void macvlanInfo(NetlinkWriter w, int mode) {
+        w.nest(IfLink.IFLA_LINKINFO).bytes(IfLink.IFLA_INFO_KIND, "macvlan".getBytes(StandardCharsets.US_ASCII));
+        w.nest(IfLink.IFLA_INFO_DATA).u32(IfLink.IFLA_MACVLAN_MODE, mode).end();
+        w.end();
     }
 
     /** RTM_DELLINK for one interface, as {@code ip link del NAME} sends it. */
     public static byte[] delLink(int seq, int ifindex) {
-        Writer w = new Writer(LinuxConstants.RTM_DELLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq);
-        w.ifinfo(ifindex, 0, 0);
-        return w.done();
+        NetlinkWriter w = NetlinkWriter.rtnetlink(LinuxConstants.RTM_DELLINK, REQ_ACK, seq, ifinfomsg(ifindex, 0, 0));
+        return w.finish();
     }
 
     /** RTM_NEWLINK setting IFF_UP, as {@code ip link set NAME up} (and keepalived's netlink_link_up()). */
     public static byte[] setUp(int seq, int ifindex) {
-        Writer w = new Writer(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq);
-        w.ifinfo(ifindex, LinuxConstants.IFF_UP, LinuxConstants.IFF_UP);
-        return w.done();
+        NetlinkWriter w = NetlinkWriter.rtnetlink(LinuxConstants.RTM_NEWLINK, REQ_ACK, seq,
+                ifinfomsg(ifindex, LinuxConstants.IFF_UP, LinuxConstants.IFF_UP));
+        return w.finish();
     }
 
     /**
@@ -79,14 +75,10 @@ public final class LinkCodec {
      * address (RFC 5798 §7.4), as {@code ip link set NAME addrgenmode none} and keepalived send it.
      */
     public static byte[] addrGenModeNone(int seq, int ifindex) {
-        Writer w = new Writer(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq);
-        w.ifinfo(ifindex, 0, 0);
-        int spec = w.nestStart(IfLink.IFLA_AF_SPEC);
-        int inet6 = w.nestStart(LinuxConstants.AF_INET6);
-        w.attr(IfLink.IFLA_INET6_ADDR_GEN_MODE, new byte[] {(byte) IfLink.IN6_ADDR_GEN_MODE_NONE});
-        w.nestEnd(inet6);
-        w.nestEnd(spec);
-        return w.done();
+        NetlinkWriter w = NetlinkWriter.rtnetlink(LinuxConstants.RTM_NEWLINK, REQ_ACK, seq, ifinfomsg(ifindex, 0, 0));
+        w.nest(IfLink.IFLA_AF_SPEC).nest(LinuxConstants.AF_INET6)
+                .u8(IfLink.IFLA_INET6_ADDR_GEN_MODE, IfLink.IN6_ADDR_GEN_MODE_NONE).end().end();
+        return w.finish();
     }
 
     /**
@@ -96,27 +88,26 @@ public final class LinkCodec {
      * Deletion carries only IFA_LOCAL.
      */
     public static byte[] linkLocal(boolean add, int seq, int ifindex, Inet6Address address) {
-        Writer w = new Writer(add ? LinuxConstants.RTM_NEWADDR : LinuxConstants.RTM_DELADDR,
-                LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq);
-        ByteBuffer b = w.b;
-        b.put((byte) LinuxConstants.AF_INET6).put((byte) 64).put((byte) 0).put((byte) 0).putInt(ifindex);
+        NetlinkWriter w = NetlinkWriter.rtnetlink(add ? LinuxConstants.RTM_NEWADDR : LinuxConstants.RTM_DELADDR,
+                REQ_ACK, seq,
+                RtnetlinkCodec.ifaddrmsg(LinuxConstants.AF_INET6, 64, 0, 0, ifindex));
         if (add) {
             ByteBuffer ci = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             ci.putInt(0).putInt(IfLink.INFINITY_LIFE_TIME).putInt(0).putInt(0);
-            w.attr(IfLink.IFA_CACHEINFO, ci.array());
+            w.bytes(IfLink.IFA_CACHEINFO, ci.array());
         }
-        w.attr(LinuxConstants.IFA_LOCAL, address.getAddress());
+        w.bytes(LinuxConstants.IFA_LOCAL, address.getAddress());
         if (add) {
-            w.attr(LinuxConstants.IFA_FLAGS, u32(LinuxConstants.IFA_F_NODAD));
+            w.u32(LinuxConstants.IFA_FLAGS, LinuxConstants.IFA_F_NODAD);
         }
-        return w.done();
+        return w.finish();
     }
 
     /** RTM_GETLINK dump of every interface. */
     public static byte[] getLinkDump(int seq) {
-        Writer w = new Writer(IfLink.RTM_GETLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_DUMP, seq);
-        w.ifinfo(0, 0, 0);
-        return w.done();
+        NetlinkWriter w = NetlinkWriter.rtnetlink(IfLink.RTM_GETLINK, LinuxConstants.NLM_F_REQUEST
+                | LinuxConstants.NLM_F_DUMP, seq, ifinfomsg(0, 0, 0));
+        return w.finish();
     }
 
     /**
@@ -251,48 +242,9 @@ public final class LinkCodec {
         return out;
     }
 
-    private static byte[] u32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
-    }
-
-    private static byte[] cstring(String s) {
-        return Arrays.copyOf(s.getBytes(StandardCharsets.US_ASCII), s.length() + 1);
-    }
-
-    /** A request being built: header first, length and padding filled in by {@link #done()}. */
-    private static final class Writer {
-        final ByteBuffer b = ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
-
-        Writer(int type, int flags, int seq) {
-            b.putInt(0).putShort((short) type).putShort((short) flags).putInt(seq).putInt(0);
-        }
-
-        void ifinfo(int index, int flags, int change) {
-            b.put((byte) 0).put((byte) 0).putShort((short) 0).putInt(index).putInt(flags).putInt(change);
-        }
-
-        void attr(int type, byte[] data) {
-            int start = b.position();
-            b.putShort((short) (4 + data.length)).putShort((short) type).put(data);
-            b.position(start + RtnetlinkCodec.align(4 + data.length));
-        }
-
-        int nestStart(int type) {
-            int start = b.position();
-            b.putShort((short) 0).putShort((short) type);
-            return start;
-        }
-
-        void nestEnd(int start) {
-            b.putShort(start, (short) (b.position() - start));
-        }
-
-        byte[] done() {
-            int len = b.position();
-            b.putInt(0, len);
-            byte[] out = new byte[len];
-            b.get(0, out);
-            return out;
-        }
+    /** struct ifinfomsg (16 bytes, host order): family AF_UNSPEC, type 0, index, flags, change. */
+    private static byte[] ifinfomsg(int index, int flags, int change) {
+        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).put((byte) 0).put((byte) 0).putShort((short) 0)
+                .putInt(index).putInt(flags).putInt(change).array();
     }
 }

@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import org.keepalived4j.config.model.VipAddress;
 
@@ -29,41 +28,37 @@ public final class RtnetlinkCodec {
      */
     public static byte[] addressMessage(boolean add, int seq, int ifindex, VipAddress vip) {
         boolean v4 = vip.address() instanceof Inet4Address;
-        ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
-        b.position(NLMSG_HDRLEN);
-        b.put((byte) (v4 ? LinuxConstants.AF_INET : LinuxConstants.AF_INET6));
-        b.put((byte) vip.prefix());
         // keepalived adds IPv6 VIPs without duplicate address detection: a VIP that moves must work at once.
         boolean nodad = vip.noDad() || !v4;
-        b.put((byte) (nodad ? LinuxConstants.IFA_F_NODAD : 0));
-        b.put((byte) scope(vip));
-        b.putInt(ifindex);
+        byte[] ifaddrmsg = ifaddrmsg(v4 ? LinuxConstants.AF_INET : LinuxConstants.AF_INET6, vip.prefix(),
+                nodad ? LinuxConstants.IFA_F_NODAD : 0, scope(vip), ifindex);
+        NetlinkWriter w = NetlinkWriter.rtnetlink(add ? LinuxConstants.RTM_NEWADDR : LinuxConstants.RTM_DELADDR,
+                LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK
+                        | (add ? LinuxConstants.NLM_F_CREATE | LinuxConstants.NLM_F_EXCL : 0), seq, ifaddrmsg);
         byte[] a = vip.address().getAddress();
-        attr(b, LinuxConstants.IFA_LOCAL, a);
-        attr(b, LinuxConstants.IFA_ADDRESS, vip.peer().map(InetAddress::getAddress).orElse(a));
+        w.bytes(LinuxConstants.IFA_LOCAL, a);
+        w.bytes(LinuxConstants.IFA_ADDRESS, vip.peer().map(InetAddress::getAddress).orElse(a));
         if (v4 && add) {
-            vip.broadcast().ifPresent(x -> attr(b, LinuxConstants.IFA_BROADCAST, x.getAddress()));
+            vip.broadcast().ifPresent(x -> w.bytes(LinuxConstants.IFA_BROADCAST, x.getAddress()));
             if (vip.broadcastMode().isPresent() && vip.prefix() <= 30) {
-                attr(b, LinuxConstants.IFA_BROADCAST, broadcast(a, vip.prefix(), vip.broadcastMode().get().equals("+")));
+                boolean plus = vip.broadcastMode().get().equals("+");
+                w.bytes(LinuxConstants.IFA_BROADCAST, broadcast(a, vip.prefix(), plus));
             }
-            vip.label().ifPresent(l -> attr(b, LinuxConstants.IFA_LABEL, cstring(l)));
+            vip.label().ifPresent(l -> w.string(LinuxConstants.IFA_LABEL, l));
         }
         int flags = (nodad ? LinuxConstants.IFA_F_NODAD : 0)
                 | (vip.noPrefixRoute() ? LinuxConstants.IFA_F_NOPREFIXROUTE : 0)
                 | (vip.home() ? LinuxConstants.IFA_F_HOMEADDRESS : 0);
         if (flags != 0) {
-            attr(b, LinuxConstants.IFA_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(flags).array());
+            w.u32(LinuxConstants.IFA_FLAGS, flags);
         }
-        int len = b.position();
-        b.putInt(0, len);
-        b.putShort(4, (short) (add ? LinuxConstants.RTM_NEWADDR : LinuxConstants.RTM_DELADDR));
-        b.putShort(6, (short) (LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK
-                | (add ? LinuxConstants.NLM_F_CREATE | LinuxConstants.NLM_F_EXCL : 0)));
-        b.putInt(8, seq);
-        b.putInt(12, 0);
-        byte[] out = new byte[len];
-        b.get(0, out);
-        return out;
+        return w.finish();
+    }
+
+    /** struct ifaddrmsg (8 bytes, host order). */
+    static byte[] ifaddrmsg(int family, int prefix, int flags, int scope, int ifindex) {
+        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).put((byte) family).put((byte) prefix)
+                .put((byte) flags).put((byte) scope).putInt(ifindex).array();
     }
 
     private static int scope(VipAddress vip) {
@@ -78,26 +73,11 @@ public final class RtnetlinkCodec {
         };
     }
 
-    private static byte[] cstring(String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        byte[] z = new byte[b.length + 1];
-        System.arraycopy(b, 0, z, 0, b.length);
-        return z;
-    }
-
     private static byte[] broadcast(byte[] a, int prefix, boolean plus) {
         int v = ByteBuffer.wrap(a).getInt();
         int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
         int r = plus ? (v | ~mask) : (v & mask);
         return ByteBuffer.allocate(4).putInt(r).array();
-    }
-
-    private static void attr(ByteBuffer b, int type, byte[] data) {
-        int start = b.position();
-        b.putShort((short) (4 + data.length));
-        b.putShort((short) type);
-        b.put(data);
-        b.position(start + align(4 + data.length));
     }
 
     /**
@@ -124,11 +104,8 @@ public final class RtnetlinkCodec {
 
     /** RTM_GETADDR dump request for one family. */
     public static byte[] getAddrDump(int seq, int family) {
-        ByteBuffer b = ByteBuffer.allocate(NLMSG_HDRLEN + 8).order(ByteOrder.nativeOrder());
-        b.putInt(NLMSG_HDRLEN + 8).putShort((short) 22 /* RTM_GETADDR */)
-                .putShort((short) (LinuxConstants.NLM_F_REQUEST | 0x300 /* NLM_F_DUMP */)).putInt(seq).putInt(0);
-        b.put((byte) family).put((byte) 0).put((byte) 0).put((byte) 0).putInt(0);
-        return b.array();
+        return NetlinkWriter.rtnetlink(22 /* RTM_GETADDR */, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_DUMP,
+                seq, ifaddrmsg(family, 0, 0, 0, 0)).finish();
     }
 
     /** One address from an RTM_NEWADDR message. */

@@ -62,7 +62,11 @@ class GetoptLongTest {
             "- -l                     | l                                | -",
     })
     void parsesAsGlibc(String words, String events, String operands) {
-        GetoptLong.Result r = new GetoptLong(Options.ALL_OPTIONS, false).parse(words.trim().split(" +"));
+        check(false, words, events, operands);
+    }
+
+    static void check(boolean posixlyCorrect, String words, String events, String operands) {
+        GetoptLong.Result r = new GetoptLong(Options.ALL_OPTIONS, posixlyCorrect).parse(words.trim().split(" +"));
         assertEquals(events, render(r), words);
         assertEquals(operands, String.join(" ", r.operands()), words);
     }
@@ -73,9 +77,7 @@ class GetoptLongTest {
             "-- -n     | '' | -n",
     })
     void posixlyCorrectStopsAtTheFirstOperand(String words, String events, String operands) {
-        GetoptLong.Result r = new GetoptLong(Options.ALL_OPTIONS, true).parse(words.trim().split(" +"));
-        assertEquals(events, render(r), words);
-        assertEquals(operands, String.join(" ", r.operands()), words);
+        check(true, words, events, operands);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package org.keepalived4j.net.ipvs;
 import java.net.ProtocolException;
 
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * The generic netlink controller (linux/genetlink.h), pure: resolving a family name such as
@@ -25,8 +26,8 @@ public final class GenlCtrlCodec {
      * CTRL_CMD_NEWFAMILY then an acknowledgement, or NLMSG_ERROR −ENOENT for an unknown family.
      */
     public static byte[] getFamily(int seq, String name) {
-        return new NlMessageWriter(LinuxConstants.GENL_ID_CTRL, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK,
-                seq, LinuxConstants.CTRL_CMD_GETFAMILY, CTRL_VERSION)
+        return NetlinkWriter.genetlink(LinuxConstants.GENL_ID_CTRL,
+                LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK, seq, LinuxConstants.CTRL_CMD_GETFAMILY, CTRL_VERSION)
                 .string(LinuxConstants.CTRL_ATTR_FAMILY_NAME, name)
                 .finish();
     }

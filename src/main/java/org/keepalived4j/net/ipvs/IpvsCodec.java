@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * Builds IPVS generic netlink requests (linux/ip_vs.h), pure. Every request has
@@ -28,8 +29,8 @@ public final class IpvsCodec {
     private IpvsCodec() {
     }
 
-    private static NlMessageWriter request(int familyId, int flags, int seq, int cmd) {
-        return new NlMessageWriter(familyId, flags, seq, cmd, IPVS_GENL_VERSION);
+    private static NetlinkWriter request(int familyId, int flags, int seq, int cmd) {
+        return NetlinkWriter.genetlink(familyId, flags, seq, cmd, IPVS_GENL_VERSION);
     }
 
     /** IPVS_CMD_NEW_SERVICE, _SET_SERVICE or _DEL_SERVICE with the whole service (keepalived sends all of it). */
@@ -37,7 +38,7 @@ public final class IpvsCodec {
         if (cmd != IPVS_CMD_NEW_SERVICE && cmd != IPVS_CMD_SET_SERVICE && cmd != IPVS_CMD_DEL_SERVICE) {
             throw new IllegalArgumentException(commandName(cmd) + " is not a service command");
         }
-        NlMessageWriter w = request(familyId, REQ, seq, cmd);
+        NetlinkWriter w = request(familyId, REQ, seq, cmd);
         putService(w, s, true);
         return w.finish();
     }
@@ -47,7 +48,7 @@ public final class IpvsCodec {
         if (cmd != IPVS_CMD_NEW_DEST && cmd != IPVS_CMD_SET_DEST && cmd != IPVS_CMD_DEL_DEST) {
             throw new IllegalArgumentException(commandName(cmd) + " is not a destination command");
         }
-        NlMessageWriter w = request(familyId, REQ, seq, cmd);
+        NetlinkWriter w = request(familyId, REQ, seq, cmd);
         putService(w, s, true);
         putDest(w, d);
         return w.finish();
@@ -63,7 +64,7 @@ public final class IpvsCodec {
      * and PORT, as ipvs_get_dests() sends it): one IPVS_CMD_NEW_DEST message per destination.
      */
     public static byte[] dumpDests(int familyId, int seq, IpvsService s) {
-        NlMessageWriter w = request(familyId, REQ | LinuxConstants.NLM_F_DUMP, seq, IPVS_CMD_GET_DEST);
+        NetlinkWriter w = request(familyId, REQ | LinuxConstants.NLM_F_DUMP, seq, IPVS_CMD_GET_DEST);
         putService(w, s, false);
         return w.finish();
     }
@@ -87,12 +88,12 @@ public final class IpvsCodec {
     }
 
     /** The persistence netmask's 4 bytes: see the class comment. */
-    static NlMessageWriter putNetmask(NlMessageWriter w, IpvsService s) {
+    static NetlinkWriter putNetmask(NetlinkWriter w, IpvsService s) {
         return s.family() == LinuxConstants.AF_INET6 ? w.u32(IPVS_SVC_ATTR_NETMASK, s.netmask())
                 : w.u32Be(IPVS_SVC_ATTR_NETMASK, s.netmask());
     }
 
-    static void putService(NlMessageWriter w, IpvsService s, boolean full) {
+    static void putService(NetlinkWriter w, IpvsService s, boolean full) {
         w.nest(IPVS_CMD_ATTR_SERVICE);
         w.u16(IPVS_SVC_ATTR_AF, s.family());
         if (s.isFwmark()) {
@@ -118,7 +119,7 @@ public final class IpvsCodec {
         return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(flags).putInt(mask).array();
     }
 
-    static void putDest(NlMessageWriter w, IpvsDest d) {
+    static void putDest(NetlinkWriter w, IpvsDest d) {
         w.nest(IPVS_CMD_ATTR_DEST);
         w.u16(IPVS_DEST_ATTR_ADDR_FAMILY, d.family());
         w.bytes(IPVS_DEST_ATTR_ADDR, nfInetAddr(d.address()));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * The attributes of one level of a netlink message, by type (flags NLA_F_NESTED and
@@ -29,15 +30,15 @@ final class NlAttrs {
         ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
         Map<Integer, byte[]> m = new HashMap<>();
         int p = off;
-        while (p + NlMessageWriter.NLA_HDRLEN <= end) {
+        while (p + NetlinkWriter.NLA_HDRLEN <= end) {
             int len = b.getShort(p) & 0xffff;
             int type = b.getShort(p + 2) & LinuxConstants.NLA_TYPE_MASK;
-            if (len < NlMessageWriter.NLA_HDRLEN || p + len > end) {
+            if (len < NetlinkWriter.NLA_HDRLEN || p + len > end) {
                 throw new ProtocolException(where + ": attribute type " + type + " at offset " + p + " has length "
                         + len + ", only " + (end - p) + " bytes left");
             }
-            m.put(type, Arrays.copyOfRange(buf, p + NlMessageWriter.NLA_HDRLEN, p + len));
-            p += NlMessageWriter.align(len);
+            m.put(type, Arrays.copyOfRange(buf, p + NetlinkWriter.NLA_HDRLEN, p + len));
+            p += NetlinkWriter.align(len);
         }
         return new NlAttrs(m);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * One netlink message as received: the {@code nlmsghdr} fields and the payload after it.
@@ -25,18 +26,18 @@ public record NlMessage(int type, int flags, int seq, int portId, byte[] payload
         List<NlMessage> out = new ArrayList<>();
         int off = 0;
         while (off < len) {
-            if (len - off < NlMessageWriter.NLMSG_HDRLEN) {
+            if (len - off < NetlinkWriter.NLMSG_HDRLEN) {
                 throw new ProtocolException("netlink: " + (len - off) + " trailing bytes at offset " + off
                         + ", a header needs 16");
             }
             int mlen = b.getInt(off);
-            if (mlen < NlMessageWriter.NLMSG_HDRLEN || off + mlen > len) {
+            if (mlen < NetlinkWriter.NLMSG_HDRLEN || off + mlen > len) {
                 throw new ProtocolException("netlink: message at offset " + off + " has nlmsg_len " + mlen + ", "
                         + (len - off) + " bytes left");
             }
             out.add(new NlMessage(b.getShort(off + 4) & 0xffff, b.getShort(off + 6) & 0xffff, b.getInt(off + 8),
-                    b.getInt(off + 12), Arrays.copyOfRange(buf, off + NlMessageWriter.NLMSG_HDRLEN, off + mlen)));
-            off += NlMessageWriter.align(mlen);
+                    b.getInt(off + 12), Arrays.copyOfRange(buf, off + NetlinkWriter.NLMSG_HDRLEN, off + mlen)));
+            off += NetlinkWriter.align(mlen);
         }
         return out;
     }

@@ -2,6 +2,8 @@ package org.keepalived4j.net.nft;
 
 import static org.keepalived4j.net.nft.NftConstants.*;
 
+import org.keepalived4j.net.NetlinkWriter;
+
 /**
  * keepalived's four kinds of accept-mode rules (vrrp_nftables.c setup_rule(), setup_rule_if(),
  * setup_rule_range_goto(), setup_rule_icmpv6()), as NFT_MSG_NEWRULE requests. Pure.
@@ -17,7 +19,7 @@ final class NftRules {
     private NftRules() {
     }
 
-    private static void address(NftWriter w, int family, boolean saddr) {
+    private static void address(NetlinkWriter w, int family, boolean saddr) {
         if (family == NFPROTO_IPV4) {
             NftMessages.payload(w, NFT_PAYLOAD_NETWORK_HEADER, saddr ? IPV4_SADDR : IPV4_DADDR, 4);
         } else {
@@ -28,7 +30,7 @@ final class NftRules {
     /** {@code ip daddr @vips drop} / {@code ip saddr @vips drop} (and ip6). */
     static byte[] addressRule(int seq, int family, String table, String chain, String set, boolean saddr,
                               boolean counters) {
-        NftWriter w = NftMessages.rule(seq, family, table, chain);
+        NetlinkWriter w = NftMessages.rule(seq, family, table, chain);
         address(w, family, saddr);
         NftMessages.lookup(w, set);
         NftMessages.counter(w, counters);
@@ -39,7 +41,7 @@ final class NftRules {
     /** {@code ip6 daddr . iif[name] @set drop} / {@code ip6 saddr . oif[name] @set drop}. */
     static byte[] interfaceRule(int seq, String table, String chain, String set, boolean saddr, boolean byName,
                                 boolean counters) {
-        NftWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
+        NetlinkWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
         address(w, NFPROTO_IPV6, saddr);
         int key = saddr ? (byName ? NFT_META_OIFNAME : NFT_META_OIF) : (byName ? NFT_META_IIFNAME : NFT_META_IIF);
         NftMessages.meta(w, key, NFT_REG_2);
@@ -51,7 +53,7 @@ final class NftRules {
 
     /** {@code ip6 daddr fe80::/10 goto CHAIN} (saddr for the output chain). */
     static byte[] linkLocalGoto(int seq, String table, String chain, String target, boolean saddr, boolean counters) {
-        NftWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
+        NetlinkWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
         address(w, NFPROTO_IPV6, saddr);
         byte[] mask = new byte[16];
         mask[0] = (byte) 0xff;
@@ -68,7 +70,7 @@ final class NftRules {
 
     /** {@code icmpv6 type @neighbor-discovery accept}. */
     static byte[] icmpv6Accept(int seq, String table, String chain, String set, boolean counters) {
-        NftWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
+        NetlinkWriter w = NftMessages.rule(seq, NFPROTO_IPV6, table, chain);
         NftMessages.payload(w, NFT_PAYLOAD_NETWORK_HEADER, IPV6_NEXT_HEADER, 1);
         NftMessages.cmpEq(w, new byte[] {(byte) IPPROTO_ICMPV6});
         NftMessages.payload(w, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1);

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.keepalived4j.config.bind.route.RtTables;
 import org.keepalived4j.config.model.RouteConfig.Encap;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * Lightweight tunnel encapsulation of a route or next hop (linux/lwtunnel.h), as keepalived's
@@ -20,7 +21,7 @@ final class EncapCodec {
     private EncapCodec() {
     }
 
-    static void encode(RtMessage m, Encap e) {
+    static void encode(NetlinkWriter m, Encap e) {
         Map<String, String> f = e.fields();
         int type;
         m.nest(RTA_ENCAP);
@@ -50,7 +51,7 @@ final class EncapCodec {
     }
 
     /** keepalived's order: id (big-endian u64), dst, src, tos/tc, ttl/hoplimit, flags. */
-    private static void ip(RtMessage m, Map<String, String> f, int idAttr, int dstAttr, int srcAttr, String tosKey,
+    private static void ip(NetlinkWriter m, Map<String, String> f, int idAttr, int dstAttr, int srcAttr, String tosKey,
                            int tosAttr, String ttlKey, int ttlAttr, int flagsAttr) {
         if (f.containsKey("id")) {
             m.u64Be(idAttr, strtoul(f.get("id")).longValue());

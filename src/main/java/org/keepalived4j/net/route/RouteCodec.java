@@ -14,6 +14,7 @@ import org.keepalived4j.config.model.RouteConfig.Family;
 import org.keepalived4j.config.model.RouteConfig.Nexthop;
 import org.keepalived4j.config.model.RouteConfig.Prefix;
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * RTM_NEWROUTE / RTM_DELROUTE for one configured route, pure, byte for byte what keepalived
@@ -56,7 +57,8 @@ public final class RouteCodec {
      * @param ifindex the index of an interface named by the route ({@code dev}, next hops' {@code dev})
      */
     public static byte[] encode(RouteConfig r, Op op, int seq, ToIntFunction<String> ifindex) {
-        RtMessage m = new RtMessage(op == Op.DELETE ? RTM_DELROUTE : RTM_NEWROUTE, flags(r, op), seq, rtmsg(r, op));
+        NetlinkWriter m = NetlinkWriter.rtnetlink(op == Op.DELETE ? RTM_DELROUTE : RTM_NEWROUTE, flags(r, op), seq,
+                rtmsg(r, op));
         if (r.table() >= 256) {
             m.u32(RTA_TABLE, r.table());
         }
@@ -111,7 +113,7 @@ public final class RouteCodec {
         boolean scopeGiven = r.words().contains("scope");
         int scope = op == Op.DELETE && !scopeGiven ? LinuxConstants.RT_SCOPE_NOWHERE : r.scope();
         int type = op == Op.DELETE && !typeBit(r) ? 0 : r.type();
-        ByteBuffer h = ByteBuffer.allocate(RtMessage.FAMILY_HDRLEN).order(ByteOrder.nativeOrder());
+        ByteBuffer h = ByteBuffer.allocate(NetlinkWriter.RT_HDRLEN).order(ByteOrder.nativeOrder());
         h.put((byte) family(r.family()));
         h.put((byte) r.destination().length());                    // rtm_dst_len
         h.put((byte) (int) r.from().map(Prefix::length).orElse(0));   // rtm_src_len
@@ -142,7 +144,7 @@ public final class RouteCodec {
     }
 
     /** RTA_GATEWAY, or RTA_VIA (family + address) for a gateway of the other family. */
-    private static void via(RtMessage m, Family routeFamily, InetAddress a) {
+    private static void via(NetlinkWriter m, Family routeFamily, InetAddress a) {
         if (Family.of(a) == routeFamily) {
             m.address(RTA_GATEWAY, a);
         } else {
@@ -163,7 +165,7 @@ public final class RouteCodec {
     }
 
     /** RTA_PREF and RTA_TTL_PROPAGATE (outer attributes), then the RTAX_* metrics nest. */
-    private static void metrics(RtMessage m, RouteConfig r) {
+    private static void metrics(NetlinkWriter m, RouteConfig r) {
         metric(r, "pref").ifPresent(v -> m.u8(RTA_PREF, (int) v));
         metric(r, "ttl-propagate").ifPresent(v -> m.u8(RTA_TTL_PROPAGATE, (int) v));
         long lock = 0;
@@ -193,7 +195,7 @@ public final class RouteCodec {
     }
 
     /** RTA_MULTIPATH: one struct rtnexthop (len, flags, hops = weight - 1, ifindex) and its attributes per hop. */
-    private static void multipath(RtMessage m, RouteConfig r, ToIntFunction<String> ifindex) {
+    private static void multipath(NetlinkWriter m, RouteConfig r, ToIntFunction<String> ifindex) {
         m.nest(RTA_MULTIPATH);
         for (Nexthop nh : r.nexthops()) {
             int start = m.position();

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import org.keepalived4j.config.model.RouteConfig.Prefix;
 import org.keepalived4j.config.model.RuleConfig;
 import org.keepalived4j.net.LinuxConstants;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * RTM_NEWRULE / RTM_DELRULE for one configured rule, pure, byte for byte what keepalived 2.2.7's
@@ -21,7 +22,7 @@ public final class RuleCodec {
     public static byte[] encode(RuleConfig r, boolean add, int seq) {
         int flags = LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK
                 | (add ? LinuxConstants.NLM_F_CREATE | LinuxConstants.NLM_F_EXCL : 0);
-        RtMessage m = new RtMessage(add ? RTM_NEWRULE : RTM_DELRULE, flags, seq, header(r));
+        NetlinkWriter m = NetlinkWriter.rtnetlink(add ? RTM_NEWRULE : RTM_DELRULE, flags, seq, header(r));
         boolean toTable = r.action() == RuleConfig.Action.TABLE && !r.l3mdev();
         if (toTable && r.table() >= 256) {
             m.u32(FRA_TABLE, r.table());
@@ -61,7 +62,7 @@ public final class RuleCodec {
         boolean toTable = r.action() == RuleConfig.Action.TABLE && !r.l3mdev();
         int table = !toTable ? RT_TABLE_UNSPEC
                 : r.table() < 256 ? (r.table() != 0 ? (int) r.table() : RT_TABLE_MAIN) : RT_TABLE_UNSPEC;
-        ByteBuffer h = ByteBuffer.allocate(RtMessage.FAMILY_HDRLEN).order(ByteOrder.nativeOrder());
+        ByteBuffer h = ByteBuffer.allocate(NetlinkWriter.RT_HDRLEN).order(ByteOrder.nativeOrder());
         h.put((byte) RouteCodec.family(r.family()));
         h.put((byte) (int) r.to().map(Prefix::length).orElse(0));   // dst_len
         h.put((byte) (int) r.from().map(Prefix::length).orElse(0));   // src_len

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.keepalived4j.config.model.RouteConfig;
 import org.keepalived4j.config.model.RuleConfig;
+import org.keepalived4j.net.NetlinkWriter;
 
 /**
  * Field-by-field checks of the cases the keepalived capture does not cover (RtnetlinkCapturesTest
@@ -58,7 +59,7 @@ class RouteCodecTest {
     void mplsLabelStackAndIlaLocator() {
         assertEquals("00064000" + "000c8100", HexFormat.of().formatHex(EncapCodec.mplsLabels("100/200")));
         assertEquals(0x0001_0002_0003_0004L, EncapCodec.locator("1:2:3:4"));
-        RtMessage m = new RtMessage(24, 0, 0, new byte[12]);
+        NetlinkWriter m = NetlinkWriter.rtnetlink(24, 0, 0, new byte[12]);
         EncapCodec.encode(m, new RouteConfig.Encap("mpls", java.util.Map.of("labels", "100")));
         String d = dump(m.finish());
         assertTrue(d.contains("21=0100") && d.contains("22=080001000006410"), d);
