@@ -3,6 +3,8 @@ package org.keepalived4j.check;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.keepalived4j.config.model.Script;
+
 /**
  * The I/O of the checkers (a port: {@code check.io.NettyCheckIo}, or a fake in tests). Every
  * operation is asynchronous and bounded by its own timeouts; {@code done} is called exactly once
@@ -22,8 +24,8 @@ public interface CheckIo {
     Cancellable http(ConnectSpec connect, boolean ssl, String request, boolean digest, Consumer<HttpOutcome> done);
 
     /**
-     * MISC_CHECK: run {@code command} (no shell) in its own process group; after
-     * {@code timeoutMicros} SIGTERM the group, 2 s later SIGKILL it.
+     * MISC_CHECK: run {@code script} (no shell) in its own process group, as its user (or the
+     * default script user); after {@code timeoutMicros} SIGTERM the group, 2 s later SIGKILL it.
      */
-    Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done);
+    Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done);
 }

@@ -250,7 +250,7 @@ public final class CheckScheduler {
         } else {
             MiscChecker m = (MiscChecker) s.checker;
             m.started(ticker.nowMicros());
-            c = io.misc(m.command(), m.timeoutMicros(), o -> finish(s, token, () -> m.complete(o, ticker.nowMicros())));
+            c = io.misc(m.script(), m.timeoutMicros(), o -> finish(s, token, () -> m.complete(o, ticker.nowMicros())));
         }
         if (s.token == token) {
             s.pending = c;

@@ -28,8 +28,8 @@ public final class MiscChecker extends Checker {
         this.timeoutMicros = timeoutMicros;
     }
 
-    public List<String> command() {
-        return script.args();
+    public Script script() {
+        return script;
     }
 
     public long timeoutMicros() {

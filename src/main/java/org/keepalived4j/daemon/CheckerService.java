@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.keepalived4j.check.HealthListener;
 import org.keepalived4j.check.RealServerRef;
 import org.keepalived4j.check.RsStatus;
 import org.keepalived4j.check.io.HealthCheckers;
+import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.model.Script;
 import org.keepalived4j.config.model.VirtualServerConfig;
 import org.keepalived4j.config.validate.ScriptSecurity;
 import org.keepalived4j.lvs.IpvsPort;
@@ -21,6 +24,8 @@ import org.keepalived4j.lvs.LvsOp;
 import org.keepalived4j.lvs.LvsPlanner;
 import org.keepalived4j.lvs.Table;
 import org.keepalived4j.lvs.TableDiff;
+import org.keepalived4j.script.RunAs;
+import org.keepalived4j.script.ScriptUsers;
 import org.keepalived4j.vrrp.fsm.VrrpFsm;
 
 /**
@@ -120,6 +125,17 @@ final class CheckerService {
     }
 
     /** check_notify_script_secure(): what keepalived disabled at load time does not run. */
+    /**
+     * Who MISC_CHECK and the LVS notify scripts run as, as keepalived decides it: the script's
+     * {@code user [group]}, else the default script user (script_user, else keepalived_script,
+     * else root unless enable_script_security); none when that user does not exist (logged).
+     */
+    private Function<Script, Optional<RunAs>> credentials(GlobalDefs g) {
+        ScriptUsers users = ScriptUsers.system(line -> log.info(line), RunAs.current());
+        return s -> s.user().isPresent() ? users.user(s.user().get(), s.group())
+                : users.defaultUser(g.scriptUser(), g.scriptGroup(), g.enableScriptSecurity());
+    }
+
     private static boolean runnable(org.keepalived4j.config.model.Script s, boolean enforced) {
         ScriptSecurity.Verdict v = new ScriptSecurity(System.getenv("PATH")).check(s).verdict();
         return v != ScriptSecurity.Verdict.NOT_FOUND && (v != ScriptSecurity.Verdict.INSECURE || !enforced);
@@ -127,6 +143,7 @@ final class CheckerService {
 
     private void install(KeepalivedConfig cfg, List<RsStatus> initial, LvsPlanner previous) {
         scriptSecurity = cfg.global().enableScriptSecurity();
+        checkers.credentials(credentials(cfg.global()));
         LvsPlanner next = new LvsPlanner(cfg.virtualServers(), cfg.virtualServerGroups(), line -> log.info(line),
                 notifier);
         for (RsStatus s : initial) {

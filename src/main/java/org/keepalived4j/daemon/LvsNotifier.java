@@ -2,7 +2,6 @@ package org.keepalived4j.daemon;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +24,9 @@ import org.keepalived4j.lvs.LvsEvents;
  * signalled, and {@link #awaitStopping} lets them finish first.
  */
 final class LvsNotifier implements LvsEvents {
-    /** How scripts are started: command, time limit in microseconds, outcome callback. */
+    /** How scripts are started: the script (as its user), time limit in microseconds, outcome callback. */
     interface Runner {
-        void run(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done);
+        void run(Script script, long timeoutMicros, Consumer<MiscOutcome> done);
     }
 
     static final long STOPPING_LIMIT_MICROS = 1_000_000;
@@ -70,7 +69,7 @@ final class LvsNotifier implements LvsEvents {
                 stoppingRunning++;
             }
         }
-        runner.run(s.args(), stopping ? STOPPING_LIMIT_MICROS : noLimitMicros, outcome -> {
+        runner.run(s, stopping ? STOPPING_LIMIT_MICROS : noLimitMicros, outcome -> {
             if (outcome instanceof MiscOutcome.ExecFailed f) {
                 log.accept(CheckMessages.execFailed(s.command(), f.error()));
             }

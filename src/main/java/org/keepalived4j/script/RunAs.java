@@ -7,4 +7,9 @@ package org.keepalived4j.script;
 public record RunAs(int uid, int gid) {
     /** Root, the credentials keepalived runs scripts with when no keepalived_script user exists. */
     public static final RunAs ROOT = new RunAs(0, 0);
+
+    /** This process's real uid and gid. */
+    public static RunAs current() {
+        return Launcher.self();
+    }
 }

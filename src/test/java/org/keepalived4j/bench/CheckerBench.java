@@ -27,6 +27,7 @@ import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
 import org.keepalived4j.check.io.NettyCheckIo;
 import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.model.Script;
 import org.keepalived4j.testutil.ConfigFixture;
 
 /**
@@ -190,8 +191,8 @@ class CheckerBench {
         }
 
         @Override
-        public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
-            return io.misc(command, timeoutMicros, done);
+        public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+            return io.misc(script, timeoutMicros, done);
         }
     }
 

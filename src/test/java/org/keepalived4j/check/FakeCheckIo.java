@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.keepalived4j.config.model.Script;
+
 /**
  * Answers checks on the fake clock: each request is recorded with its time, and answered by the
  * current answer functions after {@code latencyMicros} (also on the fake clock).
@@ -40,7 +42,8 @@ final class FakeCheckIo implements CheckIo {
     }
 
     @Override
-    public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
+    public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+        List<String> command = script.args();
         requests.add(new Request(loop.nowMicros(), "misc", null, null, command));
         return answer(() -> done.accept(misc.apply(command)));
     }

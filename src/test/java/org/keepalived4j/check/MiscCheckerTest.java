@@ -32,7 +32,7 @@ class MiscCheckerTest {
     void exitZeroIsUpExitOneIsDownWithRetryDisabledByDefault() {
         CheckFixture f = fixture("");
         MiscChecker c = f.checker(0);
-        assertEquals(List.of("/usr/local/bin/chk", "-x"), c.command());
+        assertEquals(List.of("/usr/local/bin/chk", "-x"), c.script().args());
         assertEquals(10 * S, c.timeoutMicros(), "misc_timeout defaults to the virtual server's delay_loop");
         c.started(0);
         assertEquals(10 * S - 300_000, c.complete(exit(0), 300_000), "next run delay_loop after the last start");

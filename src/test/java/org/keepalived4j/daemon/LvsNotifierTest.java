@@ -23,8 +23,8 @@ class LvsNotifierTest {
     final List<String> runs = new ArrayList<>();
     final List<Consumer<MiscOutcome>> pending = new ArrayList<>();
     final List<String> log = new ArrayList<>();
-    final LvsNotifier notifier = new LvsNotifier((command, timeout, done) -> {
-        runs.add(String.join(" ", command) + " /" + (timeout == 99 ? "unbounded" : timeout + "us"));
+    final LvsNotifier notifier = new LvsNotifier((script, timeout, done) -> {
+        runs.add(String.join(" ", script.args()) + " /" + (timeout == 99 ? "unbounded" : timeout + "us"));
         pending.add(done);
     }, 99, log::add, s -> !s.command().equals("/bin/disabled"));
 

@@ -1,16 +1,20 @@
 package org.keepalived4j.check.io;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.keepalived4j.check.CheckScheduler;
 import org.keepalived4j.check.CheckerStatus;
 import org.keepalived4j.check.HealthListener;
 import org.keepalived4j.check.RsStatus;
 import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.model.Script;
+import org.keepalived4j.script.RunAs;
 
 /**
  * The checker subsystem ready to run: a {@link CheckScheduler} on the {@link NettyCheckIo}
@@ -93,10 +97,18 @@ public final class HealthCheckers implements AutoCloseable {
      *                      for none (keepalived's notify_exec() never kills a notify script)
      * @param done          its outcome, on the checker thread
      */
-    public void runScript(List<String> command, long timeoutMicros, Consumer<org.keepalived4j.check.MiscOutcome> done) {
+    public void runScript(Script script, long timeoutMicros, Consumer<org.keepalived4j.check.MiscOutcome> done) {
         if (!closed) {
-            io.loop().execute(() -> io.misc(command, timeoutMicros, done));
+            io.loop().execute(() -> io.misc(script, timeoutMicros, done));
         }
+    }
+
+    /**
+     * Who scripts run as: the script's {@code user [group]}, else the default script user
+     * (keepalived's script_user / keepalived_script); empty refuses to run it.
+     */
+    public void credentials(Function<Script, Optional<RunAs>> credentials) {
+        io.credentials(credentials);
     }
 
     /** For {@link #runScript}: about a hundred years, in microseconds. */

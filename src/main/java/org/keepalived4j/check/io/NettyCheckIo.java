@@ -3,10 +3,12 @@ package org.keepalived4j.check.io;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
 
@@ -17,6 +19,8 @@ import org.keepalived4j.check.ConnectSpec;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
+import org.keepalived4j.config.model.Script;
+import org.keepalived4j.script.RunAs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,8 +170,13 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     }
 
     @Override
-    public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
-        return scripts.run(command, timeoutMicros, done);
+    public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+        return scripts.run(script, timeoutMicros, done);
+    }
+
+    /** Who each script runs as (MISC_CHECK and the LVS notify scripts); see {@link ScriptRunner}. */
+    public void credentials(Function<Script, Optional<RunAs>> credentials) {
+        scripts.credentials(credentials);
     }
 
     private ChannelFuture connect(ConnectSpec spec, ChannelHandler handler) {

@@ -1,12 +1,15 @@
 package org.keepalived4j.check.io;
 
-import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 import org.keepalived4j.check.Cancellable;
 import org.keepalived4j.check.CheckMessages;
 import org.keepalived4j.check.MiscOutcome;
+import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.ProcessRunner;
+import org.keepalived4j.script.RunAs;
 import org.keepalived4j.script.ScriptCommand;
 import org.keepalived4j.script.ScriptOutcome;
 import org.slf4j.Logger;
@@ -28,8 +31,21 @@ final class ScriptRunner implements AutoCloseable {
         this.loop = loop;
     }
 
-    Cancellable run(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
-        ProcessRunner.Handle h = runner.run(new ScriptCommand(command, timeoutMicros), loop, new ProcessRunner.Listener() {
+    /** Who each script runs as; until set, as the daemon itself. */
+    private volatile Function<Script, Optional<RunAs>> credentials = s -> Optional.of(runner.ourCredentials());
+
+    void credentials(Function<Script, Optional<RunAs>> credentials) {
+        this.credentials = credentials;
+    }
+
+    Cancellable run(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+        Optional<RunAs> who = credentials.apply(script);
+        if (who.isEmpty()) {
+            done.accept(new MiscOutcome.ExecFailed("no user to run it as (script_user / user)"));
+            return () -> { };
+        }
+        ScriptCommand command = new ScriptCommand(script.args(), who, timeoutMicros);
+        ProcessRunner.Handle h = runner.run(command, loop, new ProcessRunner.Listener() {
             @Override
             public void ended(ScriptOutcome o) {
                 done.accept(convert(o));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalived4j.check.MiscOutcome;
+import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.ProcessGroups;
+import org.keepalived4j.script.RunAs;
 
 /** MISC_CHECK scripts: exit codes, the timeout's SIGTERM/SIGKILL of the process group, no zombie. */
 class ScriptRunnerTest {
@@ -45,7 +48,7 @@ class ScriptRunnerTest {
     }
 
     MiscOutcome run(List<String> cmd, long timeoutMicros) throws Exception {
-        return await(io, done -> io.misc(cmd, timeoutMicros, done));
+        return await(io, done -> io.misc(new Script(cmd, Optional.empty(), Optional.empty(), null), timeoutMicros, done));
     }
 
     @Test
@@ -89,6 +92,25 @@ class ScriptRunnerTest {
         assertTrue(((MiscOutcome.Signalled) o).timedOut());
     }
 
+    /** keepalived runs MISC_CHECK and the LVS notify scripts as the script's user or script_user. */
+    @Test
+    void aScriptRunsWithTheCredentialsItIsGiven() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RunAs.current().uid() == 0, "switching users needs root");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path out = dir.resolve("ids");
+        Path s = script("who.sh", "echo \"$(id -u) $(id -g) $(id -G)\" > " + out + "\n");
+        io.credentials(sc -> Optional.of(new RunAs(65534, 65534)));
+        try {
+            assertEquals(new MiscOutcome.Exited(0), run(List.of(s.toString()), 10_000_000));
+            assertEquals("65534 65534 65534", Files.readString(out).trim(), "uid, gid, only that group");
+            io.credentials(sc -> Optional.empty());
+            assertTrue(run(List.of(s.toString()), 10_000_000) instanceof MiscOutcome.ExecFailed,
+                    "no user to run it as: not run");
+        } finally {
+            io.credentials(sc -> Optional.of(RunAs.current()));
+        }
+    }
+
     @Test
     void aMissingScriptIsReported() throws Exception {
         MiscOutcome o = run(List.of(dir.resolve("nope").toString()), 10_000_000);
@@ -101,7 +123,8 @@ class ScriptRunnerTest {
         Path s = script("long.sh", "echo $$ > " + pids + "\nexec sleep 600\n");
         CompletableFuture<MiscOutcome> f = new CompletableFuture<>();
         CompletableFuture<org.keepalived4j.check.Cancellable> c = new CompletableFuture<>();
-        io.loop().execute(() -> c.complete(io.misc(List.of(s.toString()), 60_000_000, f::complete)));
+        io.loop().execute(() -> c.complete(io.misc(new Script(List.of(s.toString()), Optional.empty(), Optional.empty(), null), 60_000_000,
+                f::complete)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(pids) || Files.readString(pids).isBlank()) {
             assertTrue(System.nanoTime() < deadline, "the script started");
