@@ -2,14 +2,10 @@ package org.keepalived4j.config.bind.route;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import org.keepalived4j.config.model.RouteConfig;
 import org.keepalived4j.config.model.RouteConfig.Encap;
@@ -20,18 +16,6 @@ import org.keepalived4j.config.model.RouteConfig.Prefix;
 
 /** One route line, with keepalived 2.2.7's acceptance rules and messages. */
 public final class RouteParsing {
-    /** Metrics that accept a leading {@code lock} and a plain unsigned value, with keepalived's message. */
-    private static final Map<String, String> LOCKABLE_U32 = Map.of(
-            "mtu", "Invalid MTU %s specified for route",
-            "advmss", "Invalid advmss %s specified for route",
-            "reordering", "Invalid reordering value %s specified for route",
-            "cwnd", "Invalid cwnd value %s specified for route",
-            "ssthresh", "Invalid ssthresh value %s specified for route");
-    private static final Map<String, String> PLAIN_U32 = Map.of(
-            "window", "Invalid window value %s specified for route",
-            "initcwnd", "Invalid initcwnd value %s specified for route",
-            "initrwnd", "Invalid initrwnd value %s specified for route");
-
     private final LineReader r;
     private final RouteContext ctx;
     private Optional<Family> family = Optional.empty();
@@ -48,10 +32,6 @@ public final class RouteParsing {
     private OptionalInt protocol = OptionalInt.empty();
     private OptionalInt tos = OptionalInt.empty();
     private OptionalLong realms = OptionalLong.empty();
-    private final Map<String, Long> metrics = new LinkedHashMap<>();
-    private final Set<String> locked = new HashSet<>();
-    private Optional<String> congctl = Optional.empty();
-    private boolean ecn;
     private boolean onlink;
     private InsertMode mode = InsertMode.PREPEND;
     private Optional<Encap> encap = Optional.empty();
@@ -60,9 +40,23 @@ public final class RouteParsing {
     private Optional<String> trackGroup = Optional.empty();
     private boolean trackGroupSeen;
 
+    private final NexthopParsing.FamilyAccess familyAccess = new NexthopParsing.FamilyAccess() {
+        @Override
+        public Optional<Family> get() {
+            return family;
+        }
+
+        @Override
+        public void set(Family f) {
+            family = Optional.of(f);
+        }
+    };
+    private final RouteMetricsParsing metrics;
+
     private RouteParsing(LineReader r, RouteContext ctx) {
         this.r = r;
         this.ctx = ctx;
+        this.metrics = new RouteMetricsParsing(r, familyAccess);
     }
 
     public static Optional<RouteConfig> parse(LineReader r, RouteContext ctx) {
@@ -207,34 +201,6 @@ public final class RouteParsing {
                     encap = e.encap().or(() -> encap);
                     i = e.next() - 1;
                 }
-                case "expires" -> {
-                    i++;
-                    if (family.equals(Optional.of(Family.INET))) {
-                        r.error("expires is only valid for IPv6");
-                        return Optional.empty();
-                    }
-                    family = Optional.of(Family.INET6);
-                    if (!metric("expires", r.getUnsigned(r.slot(i), LineReader.UINT_MAX,
-                            "Invalid expires time %s specified for route"))) {
-                        return Optional.empty();
-                    }
-                }
-                case "hoplimit" -> {
-                    if (!metric(k, r.getUnsigned(r.slot(++i), 255, "Invalid hoplimit %s specified for route"))) {
-                        return Optional.empty();
-                    }
-                }
-                case "rtt", "rttvar", "rto_min" -> {
-                    i = lock(k, i + 1);
-                    String s = r.slot(i);
-                    OptionalLong v = RttValues.parse(r, s, k.equals("rtt") ? 8 : k.equals("rttvar") ? 4 : 1);
-                    if (v.isEmpty()) {
-                        r.error(k.equals("rto_min") ? "Invalid rto_min value " + s + " specified for route"
-                                : "Invalid " + k + " " + s + " for route");
-                        return Optional.empty();
-                    }
-                    metrics.put(k, v.getAsLong());
-                }
                 case "realms" -> {
                     String s = r.slot(++i);
                     OptionalLong v = RtTables.realms(s);
@@ -248,47 +214,6 @@ public final class RouteParsing {
                     }
                     family = Optional.of(Family.INET);
                     realms = v;
-                }
-                case "features" -> {
-                    String s = r.slot(++i);
-                    if (s.equals("ecn")) {
-                        ecn = true;
-                    } else {
-                        r.error("feature " + s + " not supported");
-                    }
-                }
-                case "quickack", "fastopen_no_cookie" -> {
-                    if (!metric(k, r.getUnsigned(r.slot(++i), 1, "Invalid " + k + " value %s specified for route"))) {
-                        return Optional.empty();
-                    }
-                }
-                case "congctl" -> {
-                    i = lock("congctl", i + 1);
-                    congctl = Optional.of(r.slot(i));
-                }
-                case "pref" -> {
-                    i++;
-                    if (family.equals(Optional.of(Family.INET))) {
-                        r.error("pref is only valid for IPv6");
-                        return Optional.empty();
-                    }
-                    family = Optional.of(Family.INET6);
-                    String s = r.slot(i);
-                    Map<String, Long> named = Map.of("low", 3L, "medium", 0L, "high", 1L);
-                    OptionalLong v = named.containsKey(s) ? OptionalLong.of(named.get(s))
-                            : r.getUnsigned(s, 255, "Invalid pref value %s specified for route");
-                    if (!metric("pref", v)) {
-                        return Optional.empty();
-                    }
-                }
-                case "ttl-propagate" -> {
-                    String s = r.slot(++i);
-                    if (s.equals("enabled") || s.equals("disabled")) {
-                        metrics.put(k, s.equals("enabled") ? 1L : 0L);
-                    } else {
-                        r.error("ttl-propagate value " + s + " not recognised");
-                        metrics.put(k, 0L);
-                    }
                 }
                 case "add" -> mode = InsertMode.ADD;
                 case "prepend" -> mode = InsertMode.PREPEND;
@@ -328,15 +253,12 @@ public final class RouteParsing {
                     return Optional.empty();
                 }
                 default -> {
-                    if (LOCKABLE_U32.containsKey(k)) {
-                        i = lock(k, i + 1);
-                        if (!metric(k, r.getUnsigned(r.slot(i), LineReader.UINT_MAX, LOCKABLE_U32.get(k)))) {
-                            return Optional.empty();
-                        }
-                    } else if (PLAIN_U32.containsKey(k)) {
-                        if (!metric(k, r.getUnsigned(r.slot(++i), LineReader.UINT_MAX, PLAIN_U32.get(k)))) {
-                            return Optional.empty();
-                        }
+                    int used = metrics.word(k, i);
+                    if (used == RouteMetricsParsing.FAIL) {
+                        return Optional.empty();
+                    }
+                    if (used != RouteMetricsParsing.NOT_MINE) {
+                        i = used;
                     } else if (k.equals("track_group") && ctx.staticEntry()) {
                         String g = r.slot(++i);
                         if (trackGroupSeen) {
@@ -360,17 +282,7 @@ public final class RouteParsing {
         }
 
         if (doNexthop) {
-            NexthopParsing.parse(r, i, ctx, new NexthopParsing.FamilyAccess() {
-                @Override
-                public Optional<Family> get() {
-                    return family;
-                }
-
-                @Override
-                public void set(Family f) {
-                    family = Optional.of(f);
-                }
-            }, nexthops);
+            NexthopParsing.parse(r, i, ctx, familyAccess, nexthops);
         } else if (i < r.size()) {
             r.error("Route has trailing nonsense - " + r.slot(i));
             return Optional.empty();
@@ -395,8 +307,8 @@ public final class RouteParsing {
             trackGroup = Optional.empty();
         }
         return Optional.of(new RouteConfig(family.orElse(Family.INET), dst, type, via, src, from, dev, table, metric,
-                scope, protocol, tos, realms, metrics, locked, congctl, ecn, onlink, mode, encap, nexthops, !noTrack,
-                trackGroup, r.words(), r.line().origin()));
+                scope, protocol, tos, realms, metrics.metrics, metrics.locked, metrics.congctl, metrics.ecn, onlink, mode,
+                encap, nexthops, !noTrack, trackGroup, r.words(), r.line().origin()));
     }
 
     private int destIndex;
@@ -434,17 +346,5 @@ public final class RouteParsing {
         return true;
     }
 
-    private int lock(String metric, int i) {
-        if (r.slot(i).equals("lock")) {
-            locked.add(metric);
-            return i + 1;
-        }
-        return i;
-    }
-
-    private boolean metric(String name, OptionalLong v) {
-        v.ifPresent(x -> metrics.put(name, x));
-        return v.isPresent();
-    }
 
 }
