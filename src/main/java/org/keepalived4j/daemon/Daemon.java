@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -271,21 +272,14 @@ public final class Daemon {
             log.info("Stopping");
             stopAll();
         };
-        Signals.on("TERM", stop);
-        Signals.on("INT", stop);
-        Signals.on("HUP", () -> reloader.request());
-        Signals.on("USR1", () -> onLoop((now, svc) -> dumps.data(now, reloader.config(), svc)));
-        if (!Signals.on("USR2", () -> onLoop((now, svc) -> dumps.stats(svc, false)))) {
-            log.info("WARNING - this JVM reserves SIGUSR2: STATS dumps are not available (start keepalived through"
-                    + " its launcher, which sets _JAVA_SR_SIGNUM)");
-        }
-        RealtimeSignals.install(log, sig -> {
-            if (sig == RealtimeSignals.JSON) {
-                onLoop((now, svc) -> dumps.json(now, svc));
-            } else if (sig == RealtimeSignals.STATS_CLEAR) {
-                onLoop((now, svc) -> dumps.stats(svc, true));
-            }
-        });
+        SignalDispatch.install(log, Map.of(
+                SignalDispatch.TERM, stop,
+                SignalDispatch.INT, stop,
+                SignalDispatch.HUP, reloader::request,
+                SignalDispatch.USR1, () -> onLoop((now, svc) -> dumps.data(now, reloader.config(), svc)),
+                SignalDispatch.USR2, () -> onLoop((now, svc) -> dumps.stats(svc, false)),
+                SignalDispatch.JSON, () -> onLoop((now, svc) -> dumps.json(now, svc)),
+                SignalDispatch.STATS_CLEAR, () -> onLoop((now, svc) -> dumps.stats(svc, true))));
     }
 
     private void requestStop(VrrpService svc) {

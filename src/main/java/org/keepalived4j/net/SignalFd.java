@@ -1,7 +1,7 @@
 package org.keepalived4j.net;
 
 import java.io.IOException;
-import java.math.BigInteger;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,24 +32,36 @@ public final class SignalFd implements AutoCloseable {
 
     /** Whether the signal is blocked in every thread of this process (/proc/self/task/N/status SigBlk). */
     public static boolean blockedInProcess(int signal) {
+        return (blockedInEveryThread() & (1L << (signal - 1))) != 0;
+    }
+
+    /**
+     * The signals blocked in every thread of this process, bit N-1 for signal N (the AND of
+     * /proc/self/task/N/status SigBlk over the threads); 0 when it cannot be read.
+     */
+    public static long blockedInEveryThread() {
+        long all = -1L;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.allMatch(t -> blocked(t.resolve("status"), signal));
-        } catch (IOException e) {
-            return false;
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                all &= blocked(t.resolve("status"));
+            }
+            return all;
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
         }
     }
 
-    private static boolean blocked(Path status, int signal) {
+    private static long blocked(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("SigBlk:")) {
-                    return new BigInteger(line.substring(7).trim(), 16).testBit(signal - 1);
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
                 }
             }
         } catch (IOException e) {
-            return true;    // the thread ended while we looked: it does not matter any more
+            return -1L;    // the thread ended while we looked: it does not matter any more
         }
-        return false;
+        return 0;
     }
 
     /** Block until one of the signals arrives; returns its number. */
