@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,6 +38,9 @@ import org.keepalived4j.testutil.ConfigFixture;
  * with {@code connect_port} of the listener). The listener runs on threads of its own; the checker
  * thread's CPU comes from ThreadMXBean, the process's from /proc/self/stat. ListenOverflows
  * (/proc/net/netstat) during the window is printed: each overflow costs a check a 1 s SYN retry.
+ * After the window {@value #VICTIMS} real servers spread over the list, each checked on a listener
+ * of its own, lose it (connects refused from then on): the time from closing them to each DOWN verdict
+ * is the detection (TCP_CHECK defaults: retry 1, delay_before_retry 1 s, connect_timeout 5 s).
  * Run: {@code mvn -B -Pbench verify -Dit.test=CheckerBench -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dexec.skip} (no root needed; figures in docs/benchmarks.md);
  * sizes with {@code -Dbench.checks=1000,10000}, window {@code -Dbench.seconds=20} after
@@ -45,8 +50,12 @@ class CheckerBench {
     @TempDir
     Path dir;
 
+    /** How many of the real servers have a listener of their own, closed after the window. */
+    static final int VICTIMS = 5;
+
     record Result(int n, String transport, double checksPerSecond, double checkerCpuPct, double checkerUserPct,
-                  double processCpuPct, long rssKiB, long downs, long failed, long listenOverflows) {
+                  double processCpuPct, long rssKiB, long downs, long failed, long listenOverflows,
+                  long detectMinMs, long detectMaxMs) {
     }
 
     @Test
@@ -60,23 +69,36 @@ class CheckerBench {
         System.out.printf("CheckerBench: TCP_CHECK, delay_loop 1, %d s window, one listener on 127.0.0.1; load average now %s%n",
                 seconds, Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println("| checkers | transport | checks/s | checker thread CPU (user) | CPU µs per check"
-                + " | process CPU | RSS | DOWN verdicts | failed checks | listen overflows |");
+                + " | process CPU | RSS | false DOWN verdicts | failed checks | listen overflows"
+                + " | detection of " + VICTIMS + " closed listeners |");
         for (Result r : results) {
-            System.out.printf("| %,d | %s | %,.0f | %.1f %% (%.1f %%) | %.0f | %.1f %% | %,d KiB | %d | %d | %d |%n",
+            System.out.printf("| %,d | %s | %,.0f | %.1f %% (%.1f %%) | %.0f | %.1f %% | %,d KiB | %d | %d | %d"
+                            + " | %,d-%,d ms |%n",
                     r.n, r.transport, r.checksPerSecond, r.checkerCpuPct, r.checkerUserPct,
                     r.checkerCpuPct * 10_000 / Math.max(1, r.checksPerSecond), r.processCpuPct, r.rssKiB, r.downs,
-                    r.failed, r.listenOverflows);
+                    r.failed, r.listenOverflows, r.detectMinMs, r.detectMaxMs);
         }
     }
 
     Result run(int n, boolean epoll, int seconds) throws Exception {
+        List<Listener> victims = new ArrayList<>();
         try (Listener l = new Listener(); NettyCheckIo io = NettyCheckIo.create(epoll)) {
-            KeepalivedConfig config = ConfigFixture.load(dir, config(n, l.port())).config();
+            for (int i = 0; i < VICTIMS; i++) {
+                victims.add(new Listener());
+            }
+            List<Integer> victimPorts = new ArrayList<>();
+            for (Listener v : victims) {
+                victimPorts.add(v.port());
+            }
+            KeepalivedConfig config = ConfigFixture.load(dir, config(n, l.port(), victimPorts)).config();
             Counting counting = new Counting(io);
             AtomicLong downs = new AtomicLong();
+            Map<Integer, Long> victimDown = new ConcurrentHashMap<>();
             CheckScheduler s = new CheckScheduler(counting, io, () -> System.nanoTime() / 1000, new SplittableRandom(),
                     line -> { }, (rs, alive, w) -> {
-                        if (!alive) {
+                        if (!alive && victim(n, rs.rsIndex()) >= 0) {
+                            victimDown.putIfAbsent(rs.rsIndex(), System.nanoTime());
+                        } else if (!alive) {
                             downs.incrementAndGet();
                         }
                     });
@@ -101,18 +123,50 @@ class CheckerBench {
             System.out.printf("  %,d %s: check latency <1 ms, <10 ms, <100 ms, <1 s, <3 s, more: %s; load average %s%n", n,
                     io.epoll() ? "epoll" : "NIO", java.util.Arrays.toString(counting.latency),
                     Files.readString(Path.of("/proc/loadavg")).trim());
+            long overflows = listenOverflows() - o0;
+            // detection: close the victims' listeners (refused connects from now on), wait for DOWN
+            long kill = System.nanoTime();
+            for (Listener v : victims) {
+                v.close();
+            }
+            long deadline = kill + TimeUnit.SECONDS.toNanos(60);
+            while (victimDown.size() < VICTIMS && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long min = victimDown.values().stream().mapToLong(t -> (t - kill) / 1_000_000).min().orElse(-1);
+            long max = victimDown.size() < VICTIMS ? -1
+                    : victimDown.values().stream().mapToLong(t -> (t - kill) / 1_000_000).max().orElse(-1);
             onLoop(io, s::stop);
             return new Result(n, io.epoll() ? "epoll" : "NIO", checks, cpu, user, proc, rss, downs.get(),
-                    counting.failed.get(), listenOverflows() - o0);
+                    counting.failed.get(), overflows, min, max);
+        } finally {
+            for (Listener v : victims) {
+                v.close();
+            }
         }
     }
 
-    static String config(int n, int port) {
+    /**
+     * Which victim real server {@code i} of {@code n} is (0..VICTIMS-1), or -1: spread over the list,
+     * so that their checks fall at different times of the round.
+     */
+    static int victim(int n, int i) {
+        for (int k = 0; k < VICTIMS; k++) {
+            if (i == (k + 1) * n / (VICTIMS + 1)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** N real servers checked on {@code port}, except the victims, each on one of {@code victimPorts}. */
+    static String config(int n, int port, List<Integer> victimPorts) {
         StringBuilder b = new StringBuilder("virtual_server 198.51.100.1 80 {\n delay_loop 1\n lb_algo rr\n lb_kind NAT\n"
                 + " protocol TCP\n");
         for (int i = 0; i < n; i++) {
+            int v = victim(n, i);
             b.append(" real_server 127.0.0.1 ").append(20000 + i).append(" {\n  TCP_CHECK {\n   connect_port ")
-                    .append(port).append("\n  }\n }\n");
+                    .append(v >= 0 ? victimPorts.get(v) : port).append("\n  }\n }\n");
         }
         return b.append("}\n").toString();
     }
