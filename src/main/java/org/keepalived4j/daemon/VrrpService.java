@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
+import org.keepalived4j.config.model.VrrpSyncGroupConfig;
 import org.keepalived4j.config.model.TrackFileConfig;
 import org.keepalived4j.config.model.VrrpScriptConfig;
 import org.keepalived4j.config.validate.ScriptSecurity;
@@ -29,6 +30,7 @@ import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
 import org.keepalived4j.vrrp.runtime.StaticEntries;
+import org.keepalived4j.vrrp.runtime.SyncTracking;
 import org.keepalived4j.vrrp.runtime.TrackedObjects;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
 import org.keepalived4j.vrrp.track.Tracked;
@@ -73,6 +75,7 @@ public final class VrrpService implements AutoCloseable {
     private final NotifyFifoWriter fifos;
     private Map<String, TrackFileConfig> trackFileConfigs = Map.of();
     private final Map<String, Boolean> linkState = new HashMap<>();
+    private org.keepalived4j.vrrp.runtime.SyncGroups syncGroups;
     private LinuxLinkMonitor linkMonitor;
     /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
     private KeepalivedConfig running;
@@ -97,6 +100,12 @@ public final class VrrpService implements AutoCloseable {
         this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
         this.trackFiles = new TrackFiles(loop, tracked, log);
         this.ports = new Ports(sockets, vips, announcer, log, notifier, routes, firewall);
+        this.syncGroups = new org.keepalived4j.vrrp.runtime.SyncGroups(List.of(), List.of(), log, notifier);
+    }
+
+    /** The running sync groups. */
+    public org.keepalived4j.vrrp.runtime.SyncGroups syncGroups() {
+        return syncGroups;
     }
 
     public EventLoop loop() {
@@ -122,6 +131,22 @@ public final class VrrpService implements AutoCloseable {
             });
         }
         tracked.retainScripts(tracked.trackedScripts());
+        syncGroups = newGroups(cfg, router.instances());
+    }
+
+    /** The sync groups over the instances that run, with keepalived's lines about owners' weights. */
+    private org.keepalived4j.vrrp.runtime.SyncGroups newGroups(KeepalivedConfig cfg, List<InstanceRuntime> instances) {
+        for (VrrpSyncGroupConfig g : cfg.syncGroups()) {
+            if (ownerIn(g, cfg)) {
+                SyncTracking.ownerLines(g, scriptConfigs, runnableScripts::containsKey, trackFileConfigs)
+                        .forEach(log::info);
+            }
+        }
+        return new org.keepalived4j.vrrp.runtime.SyncGroups(cfg.syncGroups(), instances, log, notifier);
+    }
+
+    private static boolean ownerIn(VrrpSyncGroupConfig g, KeepalivedConfig cfg) {
+        return cfg.vrrpInstances().stream().anyMatch(i -> g.members().contains(i.name()) && i.priority() == 255);
     }
 
     /**
@@ -150,6 +175,7 @@ public final class VrrpService implements AutoCloseable {
         runnableScripts.clear();
         java.util.Set<String> used = new java.util.HashSet<>();
         cfg.vrrpInstances().forEach(i -> i.trackScripts().forEach(t -> used.add(t.name())));
+        cfg.syncGroups().forEach(g -> g.trackScripts().forEach(t -> used.add(t.name())));
         for (VrrpScriptConfig s : cfg.vrrpScripts()) {
             scriptConfigs.put(s.name(), s);
             if (used.contains(s.name())) {
@@ -168,8 +194,22 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private List<Tracked> trackedBy(InstanceRuntime r) {
-        return TrackedObjects.itemsOf(r.config(), r.links(), scriptConfigs, runnableScripts::containsKey,
+        return itemsFor(r.config(), r.links());
+    }
+
+    /** What an instance tracks; a sync group member as keepalived makes it (lines logged here). */
+    private List<Tracked> itemsFor(VrrpInstanceConfig i, List<String> ownLinks) {
+        List<Tracked> own = TrackedObjects.itemsOf(i, ownLinks, scriptConfigs, runnableScripts::containsKey,
                 trackFileConfigs);
+        Optional<VrrpSyncGroupConfig> g = running.syncGroups().stream().filter(x -> x.members().contains(i.name()))
+                .findFirst();
+        if (g.isEmpty()) {
+            return own;
+        }
+        SyncTracking.Result res = SyncTracking.member(i.name(), own, g.get(), ownerIn(g.get(), running), scriptConfigs,
+                runnableScripts::containsKey, trackFileConfigs);
+        res.lines().forEach(log::info);
+        return res.items();
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
@@ -283,7 +323,7 @@ public final class VrrpService implements AutoCloseable {
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
         loop.post(now -> {
             statics.start();     // keepalived sets static entries before its instances run
-            router.instances().forEach(r -> tracked.start(now, r, VrrpService::linkUp));
+            syncGroups.start(now, router.instances(), tracked, VrrpService::linkUp, log);
             trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         });
         sockets.startReaders();
@@ -390,6 +430,7 @@ public final class VrrpService implements AutoCloseable {
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
         List<InstanceRuntime> fresh = new ArrayList<>();
+        List<InstanceRuntime> kept = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : next.vrrpInstances()) {
             Optional<Placement> p = place(i, next, 0, claimed);
@@ -398,10 +439,10 @@ public final class VrrpService implements AutoCloseable {
             }
             InstanceRuntime matched = old.remove(InstanceKey.of(i, p.get().ifname(), p.get().source(), p.get().group()));
             if (matched != null) {
+                kept.add(matched);
                 apply.add(() -> {
                     tracked.remove(matched);
-                    tracked.add(matched, TrackedObjects.itemsOf(i, matched.links(), scriptConfigs,
-                            runnableScripts::containsKey, trackFileConfigs));
+                    tracked.add(matched, itemsFor(i, matched.links()));
                     var v = tracked.verdict(matched, VrrpService::linkUp);
                     // keep advertising what we did; track() then logs a real change ("Changing effective priority")
                     boolean owner = matched.config().priority() == 255 || i.priority() == 255;
@@ -419,6 +460,15 @@ public final class VrrpService implements AutoCloseable {
             router.remove(gone);
             tracked.remove(gone);
         }
+        // keepalived's vrrp_complete_init() on reload: groups are made again over the new instances,
+        // starting from the state the group of that name had (set_previous_sync_group_states())
+        Map<String, org.keepalived4j.vrrp.fsm.VrrpState> groupsBefore = syncGroups.states();
+        syncGroups.dissolve();
+        List<InstanceRuntime> members = new ArrayList<>(kept);
+        members.addAll(fresh);
+        syncGroups = newGroups(next, members);
+        syncGroups.groups().forEach(g -> g.group().setState(groupsBefore.getOrDefault(g.name(),
+                org.keepalived4j.vrrp.fsm.VrrpState.BACKUP)));
         apply.forEach(Runnable::run);
         vmacs.retainOnly(claimed);   // VMACs of removed instances, or of instances that dropped use_vmac
         for (InstanceRuntime r : fresh) {
@@ -427,6 +477,7 @@ public final class VrrpService implements AutoCloseable {
             tracked.add(r, trackedBy(r));
             tracked.start(now, r, VrrpService::linkUp);
         }
+        syncGroups.settle(now, groupsBefore, tracked, VrrpService::linkUp);
         tracked.retainScripts(tracked.trackedScripts());
         trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         Set<String> used4 = new HashSet<>();
@@ -449,6 +500,7 @@ public final class VrrpService implements AutoCloseable {
      */
     public void stopInstances(long now, boolean keepVips) {
         router.stopAll(now, keepVips);
+        syncGroups.stopped();     // notify_shutdown(): the groups after their instances
         if (statics != null) {
             statics.stop();      // keepalived removes static entries even with --dont-release-vrrp
         }

@@ -89,8 +89,7 @@ public final class ConfigValidator {
                 report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, "Sync group " + g.name()
                         + " has only 1 virtual router(s) - this probably isn't what you want");
             }
-            out.add(new VrrpSyncGroupConfig(g.name(), members, g.trackInterfaces(), g.trackScripts(), g.notifyScripts(),
-                    g.smtpAlert(), g.origin()));
+            out.add(g.withMembers(members));
         }
         return out;
     }
