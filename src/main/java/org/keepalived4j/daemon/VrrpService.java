@@ -462,13 +462,13 @@ public final class VrrpService implements AutoCloseable {
         }
         // keepalived's vrrp_complete_init() on reload: groups are made again over the new instances,
         // starting from the state the group of that name had (set_previous_sync_group_states())
-        Map<String, org.keepalived4j.vrrp.fsm.VrrpState> groupsBefore = syncGroups.states();
-        syncGroups.dissolve();
+        org.keepalived4j.vrrp.runtime.SyncGroups oldGroups = syncGroups;
+        Map<String, org.keepalived4j.vrrp.fsm.VrrpState> groupsBefore = oldGroups.states();
+        oldGroups.dissolve();
         List<InstanceRuntime> members = new ArrayList<>(kept);
         members.addAll(fresh);
         syncGroups = newGroups(next, members);
-        syncGroups.groups().forEach(g -> g.group().setState(groupsBefore.getOrDefault(g.name(),
-                org.keepalived4j.vrrp.fsm.VrrpState.BACKUP)));
+        syncGroups.carryOver(oldGroups);
         apply.forEach(Runnable::run);
         vmacs.retainOnly(claimed);   // VMACs of removed instances, or of instances that dropped use_vmac
         for (InstanceRuntime r : fresh) {

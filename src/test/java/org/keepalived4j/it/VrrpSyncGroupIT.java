@@ -239,4 +239,20 @@ class VrrpSyncGroupIT extends BalancerLan {
         inOrder(log("lb1"), "VRRP_Group(G1) Syncing instances to FAULT state", "VRRP_Script(chk) succeeded",
                 "VRRP_Group(G1) Syncing instances to BACKUP state", "VRRP_Group(G1) Syncing instances to MASTER state");
     }
+
+    @Test
+    void aReloadKeepsAnUnchangedGroupInItsStateWithoutNotifyingIt() throws IOException {
+        Process p = ours("lb1", conf("lb1", 150, "", ""));
+        awaitGroupOn("lb1", "lb2", 20_000);
+        assertTrue(NetLab.await(5_000, () -> NetLab.read(dir.resolve("lb1.notify")).contains("GROUP G1 MASTER 0")),
+                log("lb1"));
+        int before = log("lb1").length();
+        NetLab.signal(p, "HUP");
+        assertTrue(NetLab.await(10_000, () -> log("lb1").substring(before).contains("Reload complete")), log("lb1"));
+        assertFalse(NetLab.await(4_000, () -> log("lb1").substring(before).contains("Syncing instances")
+                || log("lb1").substring(before).contains("Entering")), "no transition:\n" + log("lb1"));
+        assertTrue(holdsBoth("lb1"));
+        assertEquals(List.of("backup", "generic GROUP G1 BACKUP 0", "master", "generic GROUP G1 MASTER 0"),
+                Files.readAllLines(dir.resolve("lb1.notify")), "no group notification for the reload");
+    }
 }

@@ -81,8 +81,10 @@ public final class ConfigValidator {
                 }
             }
             if (members.isEmpty()) {
-                report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP,
-                        "Sync group " + g.name() + " has no virtual router(s). removing");
+                // vrrp_complete_init() without a group list; vrrp_sync_set_group() when no name matched
+                report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, g.members().isEmpty()
+                        ? "Sync group " + g.name() + " has no virtual router(s). removing"
+                        : "Sync group " + g.name() + ", no matching virtual router found in group declaration - removing");
                 continue;
             }
             if (members.size() == 1) {

@@ -214,11 +214,6 @@ public final class InstanceRuntime {
         return notified;
     }
 
-    /** Start in FAULT because the sync group is (complete_init: "(VI) entering FAULT state"), notified. */
-    void startFaultedByGroup(long now) {
-        run(now, fsm.start(now, true));
-    }
-
     /** Start in FAULT without notifying while a member of the group waits for a script ("Entering FAULT STATE (init)"). */
     void startHeldByGroup(long now, InstanceTracking.Verdict v) {
         changePriority(now, v.effectivePriority(), false);

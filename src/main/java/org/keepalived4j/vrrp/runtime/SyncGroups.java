@@ -142,6 +142,24 @@ public final class SyncGroups {
         }
     }
 
+    /**
+     * A reload made these groups: each starts in the state the group of its name had (BACKUP when
+     * new) and knows which members were down or waiting before, until their tracking says again.
+     */
+    public void carryOver(SyncGroups old) {
+        Map<String, VrrpState> before = old.states();
+        for (SyncGroupRuntime g : groups) {
+            g.group().setState(before.getOrDefault(g.name(), VrrpState.BACKUP));
+            for (String m : g.group().members()) {
+                for (SyncGroupRuntime o : old.groups) {
+                    if (o.group().members().contains(m)) {
+                        g.group().ownVerdict(m, o.group().isDown(m), o.group().isWaiting(m));
+                    }
+                }
+            }
+        }
+    }
+
     /** notify_shutdown(): the groups are notified STOP after their members. */
     public void stopped() {
         groups.forEach(SyncGroupRuntime::stopped);

@@ -90,6 +90,16 @@ public final class SyncGroup {
         return !down.isEmpty();
     }
 
+    /** Whether the member is faulted by its own tracking. */
+    public boolean isDown(String member) {
+        return down.contains(member);
+    }
+
+    /** Whether the member waits for its first script result. */
+    public boolean isWaiting(String member) {
+        return waiting.contains(member);
+    }
+
     /** keepalived's num_member_fault. */
     public int downCount() {
         return down.size();

@@ -205,6 +205,60 @@ class SyncGroupRuntimeTest {
                 SyncReports.syncGroups(groups.groups()));
     }
 
+    @Test
+    void aReloadKeepsTheGroupStateAndOnlyNotifiesAChange() throws Exception {
+        bothMaster();
+        java.util.Map<String, VrrpState> before = groups.states();
+        groups.dissolve();
+        KeepalivedConfig cfg = ConfigFixture.load(dir, instance("VI_1", "eth0", 51, "198.51.100.100")
+                + instance("VI_2", "eth1", 52, "203.0.113.100")
+                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n").config();
+        SyncGroups next = new SyncGroups(cfg.syncGroups(), List.of(vi1, vi2), (LogPort) new LogPort() {
+            public void info(String line) {
+                events.add(line);
+            }
+
+            public void detail(String line) {
+            }
+        }, (g, to) -> events.add("NOTIFY GROUP " + g + " " + to));
+        next.settle(6 * S, before, tracked, n -> true);
+        assertEquals(VrrpState.MASTER, next.groups().get(0).state());
+        assertEquals(List.of(), events, "same state: not notified");
+        next.settle(6 * S, java.util.Map.of(), tracked, n -> true);
+        assertEquals(List.of(), events, "MASTER is never notified by a reload (vrrp_init_state() only sends BACKUP/FAULT)");
+        vi2.receive(7 * S, new ReceivedAdvert("eth1", InetAddress.getByName("198.51.100.12"), group, 255,
+                advert(52, 200, "203.0.113.100")));
+        assertEquals(VrrpState.BACKUP, vi1.state(), "the new group syncs its members");
+    }
+
+    @Test
+    void aReloadOfAGroupInFaultMovesNobody() throws Exception {
+        bothMaster();
+        vi2.track(5 * S, new InstanceTracking.Verdict(150, true, false));
+        java.util.Map<String, VrrpState> before = groups.states();
+        groups.dissolve();
+        KeepalivedConfig cfg = ConfigFixture.load(dir, instance("VI_1", "eth0", 51, "198.51.100.100")
+                + instance("VI_2", "eth1", 52, "203.0.113.100")
+                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n").config();
+        SyncGroups next = new SyncGroups(cfg.syncGroups(), List.of(vi1, vi2), new LogPort() {
+            public void info(String line) {
+                events.add(line);
+            }
+
+            public void detail(String line) {
+            }
+        }, (g, to) -> events.add("NOTIFY GROUP " + g + " " + to));
+        next.carryOver(groups);
+        events.clear();
+        vi1.track(6 * S, new InstanceTracking.Verdict(150, false, false));   // reload re-applies the verdicts
+        vi2.track(6 * S, new InstanceTracking.Verdict(150, true, false));
+        tracked.linkChanged(6 * S, "unused", true);
+        assertEquals(List.of(), events, "VI_2 is still down: VI_1 stays in FAULT, nothing is notified");
+        assertEquals(VrrpState.FAULT, vi1.state());
+        assertEquals(VrrpState.FAULT, next.groups().get(0).state());
+        assertEquals(VrrpState.FAULT, before.get("G1"));
+    }
+
     /** Stops instances as VrrpRouter.stopAll() does. */
     record VrrpRouterStop(InstanceRuntime... rs) {
         void stop(long now) {
