@@ -15,7 +15,6 @@ import java.util.Set;
 
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
-import org.keepalived4j.config.model.VrrpSyncGroupConfig;
 import org.keepalived4j.config.model.TrackFileConfig;
 import org.keepalived4j.config.model.VrrpScriptConfig;
 import org.keepalived4j.config.validate.ScriptSecurity;
@@ -30,7 +29,6 @@ import org.keepalived4j.vrrp.port.Ports;
 import org.keepalived4j.vrrp.runtime.InstanceKey;
 import org.keepalived4j.vrrp.runtime.InstanceRuntime;
 import org.keepalived4j.vrrp.runtime.StaticEntries;
-import org.keepalived4j.vrrp.runtime.SyncTracking;
 import org.keepalived4j.vrrp.runtime.TrackedObjects;
 import org.keepalived4j.vrrp.runtime.VrrpRouter;
 import org.keepalived4j.vrrp.track.Tracked;
@@ -76,6 +74,7 @@ public final class VrrpService implements AutoCloseable {
     private Map<String, TrackFileConfig> trackFileConfigs = Map.of();
     private final Map<String, Boolean> linkState = new HashMap<>();
     private org.keepalived4j.vrrp.runtime.SyncGroups syncGroups;
+    private final GroupTracking groupTracking;
     private LinuxLinkMonitor linkMonitor;
     /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
     private KeepalivedConfig running;
@@ -101,6 +100,7 @@ public final class VrrpService implements AutoCloseable {
         this.trackFiles = new TrackFiles(loop, tracked, log);
         this.ports = new Ports(sockets, vips, announcer, log, notifier, routes, firewall);
         this.syncGroups = new org.keepalived4j.vrrp.runtime.SyncGroups(List.of(), List.of(), log, notifier);
+        this.groupTracking = new GroupTracking(log, notifier);
     }
 
     /** The running sync groups. */
@@ -134,19 +134,12 @@ public final class VrrpService implements AutoCloseable {
         syncGroups = newGroups(cfg, router.instances());
     }
 
-    /** The sync groups over the instances that run, with keepalived's lines about owners' weights. */
     private org.keepalived4j.vrrp.runtime.SyncGroups newGroups(KeepalivedConfig cfg, List<InstanceRuntime> instances) {
-        for (VrrpSyncGroupConfig g : cfg.syncGroups()) {
-            if (ownerIn(g, cfg)) {
-                SyncTracking.ownerLines(g, scriptConfigs, runnableScripts::containsKey, trackFileConfigs)
-                        .forEach(log::info);
-            }
-        }
-        return new org.keepalived4j.vrrp.runtime.SyncGroups(cfg.syncGroups(), instances, log, notifier);
+        return groupTracking.groups(cfg, instances, trackers());
     }
 
-    private static boolean ownerIn(VrrpSyncGroupConfig g, KeepalivedConfig cfg) {
-        return cfg.vrrpInstances().stream().anyMatch(i -> g.members().contains(i.name()) && i.priority() == 255);
+    private GroupTracking.Trackers trackers() {
+        return new GroupTracking.Trackers(scriptConfigs, runnableScripts::containsKey, trackFileConfigs);
     }
 
     /**
@@ -199,17 +192,7 @@ public final class VrrpService implements AutoCloseable {
 
     /** What an instance tracks; a sync group member as keepalived makes it (lines logged here). */
     private List<Tracked> itemsFor(VrrpInstanceConfig i, List<String> ownLinks) {
-        List<Tracked> own = TrackedObjects.itemsOf(i, ownLinks, scriptConfigs, runnableScripts::containsKey,
-                trackFileConfigs);
-        Optional<VrrpSyncGroupConfig> g = running.syncGroups().stream().filter(x -> x.members().contains(i.name()))
-                .findFirst();
-        if (g.isEmpty()) {
-            return own;
-        }
-        SyncTracking.Result res = SyncTracking.member(i.name(), own, g.get(), ownerIn(g.get(), running), scriptConfigs,
-                runnableScripts::containsKey, trackFileConfigs);
-        res.lines().forEach(log::info);
-        return res.items();
+        return groupTracking.itemsFor(running, i, ownLinks, trackers());
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {

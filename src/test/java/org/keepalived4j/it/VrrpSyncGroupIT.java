@@ -255,4 +255,71 @@ class VrrpSyncGroupIT extends BalancerLan {
         assertEquals(List.of("backup", "generic GROUP G1 BACKUP 0", "master", "generic GROUP G1 MASTER 0"),
                 Files.readAllLines(dir.resolve("lb1.notify")), "no group notification for the reload");
     }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * One node alone (keepalived on lb1, ours on lb2): start it, wait for {@code line} in its log,
+     * do {@code then}, wait until it holds both VIPs, and return its FIFO blocks up to the group's
+     * {@code groups}-th notification; then stop it.
+     */
+    List<String> solo(String host, String conf, String line, IoAction then, int groups) throws IOException {
+        Process p = host.equals("lb1") ? keepalived(host, conf) : ours(host, conf);
+        assertTrue(NetLab.await(20_000, () -> log(host).contains(line)), log(host));
+        then.run();
+        assertTrue(NetLab.await(20_000, () -> holdsBoth(host)), log(host));
+        List<String> b = blocks(fifo(host, groups));
+        NetLab.signal(p, "TERM");
+        assertTrue(NetLab.await(10_000, () -> !p.isAlive()), host + " stopped");
+        return b;
+    }
+
+    @Test
+    void startingWithAMemberDownIsLoggedAndNotifiedAsKeepalivedDoes() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        List<List<String>> runs = new ArrayList<>();
+        for (String host : List.of("lb1", "lb2")) {
+            lab.in(host, "ip", "link", "set", "eth1", "down");
+            runs.add(solo(host, conf(host, 150, "", ""), "VRRP_Group(G1): Syncing VI_2 to FAULT state",
+                    () -> lab.in(host, "ip", "link", "set", "eth1", "up"), 3));
+            inOrder(log(host), "(VI_2): entering FAULT state (interface eth1 down)",
+                    "VRRP_Group(G1): Syncing VI_2 to FAULT state", "(VI_1) entering FAULT state",
+                    "(VI_2) entering FAULT state", "(VI_2) Entering BACKUP STATE",
+                    "VRRP_Group(G1) Syncing instances to BACKUP state", "(VI_1) Entering BACKUP STATE",
+                    "VRRP_Group(G1) Syncing instances to MASTER state");
+        }
+        assertEquals(List.of("INSTANCE \"VI_1\" FAULT 150 + INSTANCE \"VI_2\" FAULT 150 => GROUP \"G1\" FAULT 0",
+                "INSTANCE \"VI_1\" BACKUP 150 + INSTANCE \"VI_2\" BACKUP 150 => GROUP \"G1\" BACKUP 0",
+                "INSTANCE \"VI_1\" MASTER 150 + INSTANCE \"VI_2\" MASTER 150 => GROUP \"G1\" MASTER 0"), runs.get(0),
+                "keepalived:\n" + log("lb1"));
+        assertEquals(runs.get(0), runs.get(1), "ours:\n" + log("lb2"));
+    }
+
+    @Test
+    void membersWaitingForAGroupScriptAreNotifiedAsKeepalivedDoes() throws IOException {
+        assumeTrue(NetLab.installed("keepalived"), "keepalived installed");
+        Path flag = dir.resolve("slow");
+        // the first run waits for the flag to go: the members wait for its first result
+        Path check = script("check.sh", "while [ -e " + flag + " ]; do sleep 0.1; done\n");
+        String chk = "vrrp_script chk {\n  script \"" + check + "\"\n  interval 1\n  timeout 30\n}\n";
+        List<List<String>> runs = new ArrayList<>();
+        for (String host : List.of("lb1", "lb2")) {
+            Files.writeString(flag, "");
+            runs.add(solo(host, chk + conf(host, 150, "", "  track_script {\n    chk\n  }\n"), "", () -> {
+                assertFalse(NetLab.await(6_000, () -> log(host).contains("STATE")
+                        || !NetLab.read(dir.resolve(host + ".fifo")).isEmpty()), "nothing while waiting\n" + log(host));
+                Files.delete(flag);
+            }, 2));
+            assertFalse(log(host).contains("Entering FAULT STATE (init)"), log(host));
+            inOrder(log(host), "VRRP_Script(chk) succeeded", "(VI_", "Entering BACKUP STATE",
+                    "VRRP_Group(G1) Syncing instances to BACKUP state", "Entering BACKUP STATE",
+                    "VRRP_Group(G1) Syncing instances to MASTER state");
+        }
+        assertEquals(List.of("INSTANCE \"VI_1\" BACKUP 150 + INSTANCE \"VI_2\" BACKUP 150 => GROUP \"G1\" BACKUP 0",
+                "INSTANCE \"VI_1\" MASTER 150 + INSTANCE \"VI_2\" MASTER 150 => GROUP \"G1\" MASTER 0"), runs.get(0),
+                "keepalived:\n" + log("lb1"));
+        assertEquals(runs.get(0), runs.get(1), "ours:\n" + log("lb2"));
+    }
 }

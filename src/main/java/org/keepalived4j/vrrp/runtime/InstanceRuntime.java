@@ -214,11 +214,13 @@ public final class InstanceRuntime {
         return notified;
     }
 
-    /** Start in FAULT without notifying while a member of the group waits for a script ("Entering FAULT STATE (init)"). */
+    /**
+     * Start in FAULT, unnotified and without a line, while another member of the group waits for
+     * a script's first result (vrrp_init_state(): the state is still INIT when it would log).
+     */
     void startHeldByGroup(long now, InstanceTracking.Verdict v) {
         changePriority(now, v.effectivePriority(), false);
         quietFault = true;
-        ports.log().info(org.keepalived4j.vrrp.fsm.VrrpMessages.enteringFaultInit(cfg.name()));
         run(now, fsm.startPending(now));
     }
 

@@ -203,6 +203,8 @@ class SyncGroupRuntimeTest {
         assertEquals("------< VRRP Sync groups >------\n VRRP Sync Group = G1, MASTER\n"
                 + "   Num member fault 0, num member init 0\n   VRRP member instances :\n     VI_1\n     VI_2\n",
                 SyncReports.syncGroups(groups.groups()));
+        assertTrue(Reports.topology(List.of(vi1), 0, t -> t).contains(" VRRP Instance = VI_1\n   VRRP Version = 2\n"
+                + "   Sync group = G1\n"), "dump_vrrp(): the member's group after its version");
     }
 
     @Test
@@ -257,6 +259,83 @@ class SyncGroupRuntimeTest {
         assertEquals(VrrpState.FAULT, vi1.state());
         assertEquals(VrrpState.FAULT, next.groups().get(0).state());
         assertEquals(VrrpState.FAULT, before.get("G1"));
+    }
+
+    @Test
+    void aMemberDownAtStartTakesTheGroupToFaultBeforeAnyoneStarts() throws Exception {
+        events.clear();
+        InstanceRuntime a = new InstanceRuntime(vi1.config(), "eth0", vi1.source(), group, portsOf(vi1));
+        InstanceRuntime b = new InstanceRuntime(vi2.config(), "eth1", vi2.source(), group, portsOf(vi1));
+        TrackedObjects t = new TrackedObjects(logger());
+        t.add(a, List.of(org.keepalived4j.vrrp.track.Tracked.iface("eth0", 0, false)));
+        t.add(b, List.of(org.keepalived4j.vrrp.track.Tracked.iface("eth1", 0, false)));
+        KeepalivedConfig cfg = ConfigFixture.load(dir, instance("VI_1", "eth0", 51, "198.51.100.100")
+                + instance("VI_2", "eth1", 52, "203.0.113.100")
+                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n").config();
+        SyncGroups g = new SyncGroups(cfg.syncGroups(), List.of(a, b), logger(),
+                (n, to) -> events.add("NOTIFY GROUP " + n + " " + to));
+        g.start(0, List.of(a, b), t, n -> !n.equals("eth1"), logger());
+        assertEquals(List.of("(VI_2): entering FAULT state (interface eth1 down)",
+                "VRRP_Group(G1): Syncing VI_2 to FAULT state",
+                "(VI_1) entering FAULT state", "NOTIFY INSTANCE VI_1 FAULT 150",
+                "(VI_2) entering FAULT state", "NOTIFY INSTANCE VI_2 FAULT 150",
+                "NOTIFY GROUP G1 FAULT"), events);
+        events.clear();
+        t.linkChanged(S, "eth1", true);
+        assertEquals(List.of("(VI_2) Entering BACKUP STATE", "NOTIFY INSTANCE VI_2 BACKUP 150",
+                "VRRP_Group(G1) Syncing instances to BACKUP state",
+                "(VI_1) Entering BACKUP STATE", "NOTIFY INSTANCE VI_1 BACKUP 150", "NOTIFY GROUP G1 BACKUP"), events);
+    }
+
+    @Test
+    void membersWaitForAGroupScriptsFirstResultUnnotified() throws Exception {
+        events.clear();
+        InstanceRuntime a = new InstanceRuntime(vi1.config(), "eth0", vi1.source(), group, portsOf(vi1));
+        InstanceRuntime b = new InstanceRuntime(vi2.config(), "eth1", vi2.source(), group, portsOf(vi1));
+        TrackedObjects t = new TrackedObjects(logger());
+        t.script(new org.keepalived4j.config.model.VrrpScriptConfig("chk", new org.keepalived4j.config.model.Script(
+                List.of("/bin/true"), java.util.Optional.empty(), java.util.Optional.empty(),
+                org.keepalived4j.config.Origin.NONE), S, S, 0, false, 1, 1, false,
+                org.keepalived4j.config.Origin.NONE), false);
+        t.add(a, List.of(org.keepalived4j.vrrp.track.Tracked.script("chk", 0, false)));
+        t.add(b, List.of());
+        KeepalivedConfig cfg = ConfigFixture.load(dir, instance("VI_1", "eth0", 51, "198.51.100.100")
+                + instance("VI_2", "eth1", 52, "203.0.113.100")
+                + "vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n").config();
+        SyncGroups g = new SyncGroups(cfg.syncGroups(), List.of(a, b), logger(),
+                (n, to) -> events.add("NOTIFY GROUP " + n + " " + to));
+        g.start(0, List.of(a, b), t, n -> true, logger());
+        assertEquals(List.of(), events, "both wait in FAULT without a line or a notification");
+        assertEquals(VrrpState.FAULT, b.state(), "VI_2 has no script of its own but waits for VI_1's");
+        assertEquals(VrrpState.INIT, g.groups().get(0).state());
+        t.scriptExited(S, "chk", 0);
+        assertEquals(List.of("VRRP_Script(chk) succeeded", "(VI_1) Entering BACKUP STATE",
+                "NOTIFY INSTANCE VI_1 BACKUP 150", "VRRP_Group(G1) Syncing instances to BACKUP state",
+                "(VI_2) Entering BACKUP STATE", "NOTIFY INSTANCE VI_2 BACKUP 150", "NOTIFY GROUP G1 BACKUP"), events);
+    }
+
+    LogPort logger() {
+        return new LogPort() {
+            public void info(String line) {
+                events.add(line);
+            }
+
+            public void detail(String line) {
+            }
+        };
+    }
+
+    Ports portsOf(InstanceRuntime unused) {
+        return new Ports((ifname, src, dst, message, ttl) -> sent.add(ifname + " prio " + (message[2] & 0xff)),
+                new org.keepalived4j.vrrp.port.VipPort() {
+                    public void add(String ifname, VipAddress v) {
+                    }
+
+                    public void remove(String ifname, VipAddress v) {
+                    }
+                }, (ifname, a) -> {
+                }, logger(), (name, from, to, prio) -> events.add("NOTIFY INSTANCE " + name + " " + to + " " + prio),
+                new org.keepalived4j.vrrp.port.FakeRoutePort());
     }
 
     /** Stops instances as VrrpRouter.stopAll() does. */
