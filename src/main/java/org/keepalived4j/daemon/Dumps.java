@@ -40,7 +40,8 @@ final class Dumps {
 
     void data(long now, KeepalivedConfig cfg, VrrpService vrrp) {
         write("keepalived.data", ConfigDumper.dump(cfg)
-                + Reports.topology(vrrp.router().instances(), vrrp.router().unknownVrid(), wallClock(now)), false);
+                + Reports.topology(vrrp.router().instances(), vrrp.router().unknownVrid(), wallClock(now))
+                + org.keepalived4j.vrrp.runtime.SyncReports.syncGroups(vrrp.syncGroups().groups()), false);
     }
 
     void stats(VrrpService vrrp, boolean clear) {

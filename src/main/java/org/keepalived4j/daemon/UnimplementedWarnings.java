@@ -27,9 +27,6 @@ final class UnimplementedWarnings {
             out.add("WARNING - notify_fifo: the checker lines (VS/RS UP/DOWN) are NOT IMPLEMENTED in this build"
                     + " - only VRRP states are written");
         }
-        if (!cfg.syncGroups().isEmpty()) {
-            out.add("WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently");
-        }
         RouteTracking.warning(cfg).ifPresent(out::add);
         return out;
     }

@@ -29,7 +29,7 @@ import org.keepalived4j.vrrp.track.TrackMessages;
  * keepalived's 1 s before SIGKILL; stopping waits a bounded time for them. Called on the VRRP
  * loop; the scripts run on the {@link ProcessRunner}'s thread.
  */
-final class VrrpNotifier implements StateListener {
+final class VrrpNotifier implements StateListener, org.keepalived4j.vrrp.port.GroupListener {
     /** How long a running notify script holds back the next notification of its instance. */
     static final long ORDER_WAIT_MICROS = 10_000_000;
     private static final long STOP_TIMEOUT_MICROS = 1_000_000;
@@ -38,6 +38,7 @@ final class VrrpNotifier implements StateListener {
     private final ProcessRunner runner;
     private final NotifyFifos fifos;
     private final Map<String, Notify> notifies = new HashMap<>();
+    private final Map<String, Notify> groupNotifies = new HashMap<>();
     private final Map<Script, Optional<ScriptAccess.Runnable>> access = new HashMap<>();
     private final Map<String, ScriptQueue> queues = new HashMap<>();
     private final Set<String> deleting = new HashSet<>();
@@ -51,7 +52,12 @@ final class VrrpNotifier implements StateListener {
     /** Take the notify scripts of a (re)loaded configuration; each script's verdict is made once, here. */
     void configure(KeepalivedConfig cfg, ScriptAccess scripts) {
         notifies.clear();
+        groupNotifies.clear();
         access.clear();
+        cfg.syncGroups().forEach(g -> {
+            groupNotifies.put(g.name(), g.notifyScripts());
+            g.notifyScripts().all().forEach(s -> access.computeIfAbsent(s, scripts::notifyScript));
+        });
         cfg.vrrpInstances().forEach(i -> {
             notifies.put(i.name(), i.notifyScripts());
             i.notifyScripts().all().forEach(s -> access.computeIfAbsent(s, scripts::notifyScript));
@@ -78,6 +84,28 @@ final class VrrpNotifier implements StateListener {
             r.ifPresent(run -> queue(instance).add(run.command(c.argv(), atStop ? STOP_TIMEOUT_MICROS : 0, atStop)));
         }
         fifos.write(NotifyPlan.fifoLine(false, instance, NotifyPlan.effective(n, false, s).name(), priority));
+    }
+
+    /**
+     * send_group_notifies(): the group's own script for the state, then its generic notify with
+     * {@code GROUP name STATE 0}, then the FIFO line {@code GROUP "name" STATE 0}; INIT is STOP.
+     */
+    @Override
+    public void groupStateChanged(String group, VrrpState to) {
+        NotifyState s = switch (to) {
+            case MASTER -> NotifyState.MASTER;
+            case BACKUP -> NotifyState.BACKUP;
+            case FAULT -> NotifyState.FAULT;
+            case INIT -> NotifyState.STOP;
+        };
+        Notify n = groupNotifies.getOrDefault(group, Notify.NONE);
+        boolean atStop = s == NotifyState.STOP;
+        for (NotifyCall c : NotifyPlan.calls(n, true, group, s, 0)) {
+            Optional<ScriptAccess.Runnable> r = access.getOrDefault(c.script(), Optional.empty());
+            r.ifPresent(run -> queue("GROUP " + group).add(run.command(c.argv(), atStop ? STOP_TIMEOUT_MICROS : 0,
+                    atStop)));
+        }
+        fifos.write(NotifyPlan.fifoLine(true, group, s.name(), 0));
     }
 
     private ScriptQueue queue(String instance) {

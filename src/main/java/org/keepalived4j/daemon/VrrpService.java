@@ -73,6 +73,8 @@ public final class VrrpService implements AutoCloseable {
     private final NotifyFifoWriter fifos;
     private Map<String, TrackFileConfig> trackFileConfigs = Map.of();
     private final Map<String, Boolean> linkState = new HashMap<>();
+    private org.keepalived4j.vrrp.runtime.SyncGroups syncGroups;
+    private final GroupTracking groupTracking;
     private LinuxLinkMonitor linkMonitor;
     /** The configuration the instances run (for the multicast groups when a VMAC is made again). */
     private KeepalivedConfig running;
@@ -97,6 +99,13 @@ public final class VrrpService implements AutoCloseable {
         this.trackScripts = new TrackScripts(scriptRunner, loop, tracked, log);
         this.trackFiles = new TrackFiles(loop, tracked, log);
         this.ports = new Ports(sockets, vips, announcer, log, notifier, routes, firewall);
+        this.syncGroups = new org.keepalived4j.vrrp.runtime.SyncGroups(List.of(), List.of(), log, notifier);
+        this.groupTracking = new GroupTracking(log, notifier);
+    }
+
+    /** The running sync groups. */
+    public org.keepalived4j.vrrp.runtime.SyncGroups syncGroups() {
+        return syncGroups;
     }
 
     public EventLoop loop() {
@@ -122,6 +131,15 @@ public final class VrrpService implements AutoCloseable {
             });
         }
         tracked.retainScripts(tracked.trackedScripts());
+        syncGroups = newGroups(cfg, router.instances());
+    }
+
+    private org.keepalived4j.vrrp.runtime.SyncGroups newGroups(KeepalivedConfig cfg, List<InstanceRuntime> instances) {
+        return groupTracking.groups(cfg, instances, trackers());
+    }
+
+    private GroupTracking.Trackers trackers() {
+        return new GroupTracking.Trackers(scriptConfigs, runnableScripts::containsKey, trackFileConfigs);
     }
 
     /**
@@ -150,6 +168,7 @@ public final class VrrpService implements AutoCloseable {
         runnableScripts.clear();
         java.util.Set<String> used = new java.util.HashSet<>();
         cfg.vrrpInstances().forEach(i -> i.trackScripts().forEach(t -> used.add(t.name())));
+        cfg.syncGroups().forEach(g -> g.trackScripts().forEach(t -> used.add(t.name())));
         for (VrrpScriptConfig s : cfg.vrrpScripts()) {
             scriptConfigs.put(s.name(), s);
             if (used.contains(s.name())) {
@@ -168,8 +187,12 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private List<Tracked> trackedBy(InstanceRuntime r) {
-        return TrackedObjects.itemsOf(r.config(), r.links(), scriptConfigs, runnableScripts::containsKey,
-                trackFileConfigs);
+        return itemsFor(r.config(), r.links());
+    }
+
+    /** What an instance tracks; a sync group member as keepalived makes it (lines logged here). */
+    private List<Tracked> itemsFor(VrrpInstanceConfig i, List<String> ownLinks) {
+        return groupTracking.itemsFor(running, i, ownLinks, trackers());
     }
 
     private InstanceRuntime build(VrrpInstanceConfig i, Placement p) {
@@ -283,7 +306,7 @@ public final class VrrpService implements AutoCloseable {
         org.keepalived4j.vrrp.packet.ArpCodec.gratuitousArp(new byte[6], (Inet4Address) InetAddress.getByAddress(new byte[4]));
         loop.post(now -> {
             statics.start();     // keepalived sets static entries before its instances run
-            router.instances().forEach(r -> tracked.start(now, r, VrrpService::linkUp));
+            syncGroups.start(now, router.instances(), tracked, VrrpService::linkUp, log);
             trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         });
         sockets.startReaders();
@@ -390,6 +413,7 @@ public final class VrrpService implements AutoCloseable {
         router.instances().forEach(r -> old.put(r.key(), r));
         List<Runnable> apply = new ArrayList<>();
         List<InstanceRuntime> fresh = new ArrayList<>();
+        List<InstanceRuntime> kept = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
         for (VrrpInstanceConfig i : next.vrrpInstances()) {
             Optional<Placement> p = place(i, next, 0, claimed);
@@ -398,10 +422,10 @@ public final class VrrpService implements AutoCloseable {
             }
             InstanceRuntime matched = old.remove(InstanceKey.of(i, p.get().ifname(), p.get().source(), p.get().group()));
             if (matched != null) {
+                kept.add(matched);
                 apply.add(() -> {
                     tracked.remove(matched);
-                    tracked.add(matched, TrackedObjects.itemsOf(i, matched.links(), scriptConfigs,
-                            runnableScripts::containsKey, trackFileConfigs));
+                    tracked.add(matched, itemsFor(i, matched.links()));
                     var v = tracked.verdict(matched, VrrpService::linkUp);
                     // keep advertising what we did; track() then logs a real change ("Changing effective priority")
                     boolean owner = matched.config().priority() == 255 || i.priority() == 255;
@@ -419,6 +443,15 @@ public final class VrrpService implements AutoCloseable {
             router.remove(gone);
             tracked.remove(gone);
         }
+        // keepalived's vrrp_complete_init() on reload: groups are made again over the new instances,
+        // starting from the state the group of that name had (set_previous_sync_group_states())
+        org.keepalived4j.vrrp.runtime.SyncGroups oldGroups = syncGroups;
+        Map<String, org.keepalived4j.vrrp.fsm.VrrpState> groupsBefore = oldGroups.states();
+        oldGroups.dissolve();
+        List<InstanceRuntime> members = new ArrayList<>(kept);
+        members.addAll(fresh);
+        syncGroups = newGroups(next, members);
+        syncGroups.carryOver(oldGroups);
         apply.forEach(Runnable::run);
         vmacs.retainOnly(claimed);   // VMACs of removed instances, or of instances that dropped use_vmac
         for (InstanceRuntime r : fresh) {
@@ -427,6 +460,7 @@ public final class VrrpService implements AutoCloseable {
             tracked.add(r, trackedBy(r));
             tracked.start(now, r, VrrpService::linkUp);
         }
+        syncGroups.settle(now, groupsBefore, tracked, VrrpService::linkUp);
         tracked.retainScripts(tracked.trackedScripts());
         trackScripts.start(List.copyOf(scriptConfigs.values()), runnableScripts);
         Set<String> used4 = new HashSet<>();
@@ -449,6 +483,7 @@ public final class VrrpService implements AutoCloseable {
      */
     public void stopInstances(long now, boolean keepVips) {
         router.stopAll(now, keepVips);
+        syncGroups.stopped();     // notify_shutdown(): the groups after their instances
         if (statics != null) {
             statics.stop();      // keepalived removes static entries even with --dont-release-vrrp
         }

@@ -31,7 +31,6 @@ class DaemonWarningsTest {
                 "WARNING - 'vrrp_instance VI_1 > use_ipvlan' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK > name' (keepalived.conf:45) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > DNS_CHECK' (keepalived.conf:44) is accepted but NOT IMPLEMENTED in this build - it has no effect",
-                "WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently",
                 "WARNING - watching routes, rules and static addresses for deletion by other programs (keepalived"
                         + " restores them or leaves MASTER; track_group) is NOT IMPLEMENTED in this build - they are"
                         + " installed and removed only"), w);

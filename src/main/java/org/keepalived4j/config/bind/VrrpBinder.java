@@ -175,8 +175,10 @@ final class VrrpBinder {
         List<String> members = new ArrayList<>();
         List<TrackedInterface> trackIfs = new ArrayList<>();
         List<TrackedScript> trackScripts = new ArrayList<>();
+        List<org.keepalived4j.config.model.TrackedFile> trackFileList = new ArrayList<>();
         Map<String, Optional<Script>> notify = new LinkedHashMap<>();
         Optional<Boolean> smtp = Optional.empty();
+        boolean trackingWeight = false;
         for (Node n : block.children()) {
             switch (n.keyword()) {
                 case "group" -> n.children().forEach(c -> members.addAll(c.words()));
@@ -184,9 +186,18 @@ final class VrrpBinder {
                         .ifPresent(trackIfs::add));
                 case "track_script" -> n.children().forEach(c -> Tracking.trackScript(ctx, name, c, scripts)
                         .ifPresent(trackScripts::add));
+                case "track_file" -> n.children().forEach(c -> trackFiles.tracked(name, c).ifPresent(trackFileList::add));
+                case "sync_group_tracking_weight" -> trackingWeight = true;
+                case "global_tracking" -> {
+                    ctx.error(n, "(" + name + ") global_tracking is deprecated. Use track_interface/script/file on the"
+                            + " sync group");
+                    trackingWeight = true;
+                }
                 case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                     if (notify.containsKey(n.keyword())) {
-                        ctx.error(n, "(" + name + ") " + n.keyword() + " script already specified - ignoring " + n.arg(0));
+                        // vrrp_gnotify_*_handler()
+                        ctx.error(n, "vrrp group " + name + ": " + n.keyword() + " script already specified - ignoring "
+                                + n.arg(0));
                     } else {
                         notify.put(n.keyword(), Scripts.parse(ctx, n));
                     }
@@ -197,7 +208,8 @@ final class VrrpBinder {
         }
         Notify scriptsOf = new Notify(get(notify, "notify_master"), get(notify, "notify_backup"),
                 get(notify, "notify_fault"), get(notify, "notify_stop"), Optional.empty(), get(notify, "notify"));
-        syncGroups.add(new VrrpSyncGroupConfig(name, members, trackIfs, trackScripts, scriptsOf, smtp, block.origin()));
+        syncGroups.add(new VrrpSyncGroupConfig(name, members, trackIfs, trackScripts, trackFileList, scriptsOf, smtp,
+                trackingWeight, block.origin()));
     }
 
     private static Optional<Script> get(Map<String, Optional<Script>> m, String k) {

@@ -81,16 +81,17 @@ public final class ConfigValidator {
                 }
             }
             if (members.isEmpty()) {
-                report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP,
-                        "Sync group " + g.name() + " has no virtual router(s). removing");
+                // vrrp_complete_init() without a group list; vrrp_sync_set_group() when no name matched
+                report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, g.members().isEmpty()
+                        ? "Sync group " + g.name() + " has no virtual router(s). removing"
+                        : "Sync group " + g.name() + ", no matching virtual router found in group declaration - removing");
                 continue;
             }
             if (members.size() == 1) {
                 report(ConfigErrorClass.GENERAL_ERROR, Subsystem.VRRP, "Sync group " + g.name()
                         + " has only 1 virtual router(s) - this probably isn't what you want");
             }
-            out.add(new VrrpSyncGroupConfig(g.name(), members, g.trackInterfaces(), g.trackScripts(), g.notifyScripts(),
-                    g.smtpAlert(), g.origin()));
+            out.add(g.withMembers(members));
         }
         return out;
     }

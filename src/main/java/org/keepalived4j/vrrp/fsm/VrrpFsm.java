@@ -44,6 +44,17 @@ public final class VrrpFsm {
     private long advertDeadline = NEVER;
     private long preemptUntil;   // 0: no preempt_delay window running
     private boolean ownerStartPending;  // an address owner takes over at start without a timeout
+    private MasterGate gate = () -> true;
+    private boolean wantMaster;         // held in BACKUP by a sync group after the Master_Down timer fired
+
+    /**
+     * Asked when the Master_Down timer fires (keepalived's vrrp_sync_can_goto_master()): a sync
+     * group member may only take over when the group can.
+     */
+    @FunctionalInterface
+    public interface MasterGate {
+        boolean mayBecomeMaster();
+    }
 
     public VrrpFsm(Params p) {
         this.p = p;
@@ -52,6 +63,19 @@ public final class VrrpFsm {
 
     public VrrpState state() {
         return state;
+    }
+
+    /** Install the sync group's gate (an instance outside a group is never held). */
+    public void setMasterGate(MasterGate g) {
+        this.gate = g;
+    }
+
+    /**
+     * keepalived's wantstate == MASTER: a MASTER, or a BACKUP whose Master_Down timer fired while
+     * its sync group held it back (until it hears an advert it accepts).
+     */
+    public boolean wantsMaster() {
+        return state == VrrpState.MASTER || (state == VrrpState.BACKUP && wantMaster);
     }
 
     public Params params() {
@@ -138,6 +162,12 @@ public final class VrrpFsm {
                 out.add(new Action.Log(VrrpMessages.receiveTimeout(p.name()), true));
             }
             ownerStartPending = false;
+            if (!gate.mayBecomeMaster()) {
+                // vrrp_sync_can_goto_master(): wait, wanting MASTER, a fresh Master_Down_Interval
+                wantMaster = true;
+                downDeadline = now + masterDownIntervalMicros();
+                return out;
+            }
             becomeMaster(now, out);
         } else if (state == VrrpState.MASTER && now >= advertDeadline) {
             out.add(new Action.SendAdvert(p.priority()));
@@ -151,6 +181,7 @@ public final class VrrpFsm {
         out.add(new Action.Log(VrrpMessages.enteringMaster(p.name()), false));
         VrrpState from = state;
         state = VrrpState.MASTER;
+        wantMaster = false;
         downDeadline = NEVER;
         preemptUntil = 0;
         out.add(new Action.Log(VrrpMessages.settingVips(p.name()), true));
@@ -181,6 +212,7 @@ public final class VrrpFsm {
                 masterAdverInt = a.advertIntMicros();
             }
             downDeadline = now + masterDownIntervalMicros();
+            wantMaster = false;     // vrrp_state_backup(): an accepted advert: we want BACKUP again
             if (p.preemptDelayMicros() > 0) {
                 if (a.priority() >= p.priority()) {
                     preemptUntil = 0;
@@ -232,19 +264,27 @@ public final class VrrpFsm {
     }
 
     private void leaveMaster(long now, VrrpState to, List<Action> out) {
+        leaveMaster(now, to, true, out);
+    }
+
+    /** @param advF keepalived's advF: a second priority 0 advert (and its -D line) when leaving for FAULT */
+    private void leaveMaster(long now, VrrpState to, boolean advF, List<Action> out) {
         if (to == VrrpState.BACKUP) {
             out.add(new Action.Log(VrrpMessages.enteringBackup(p.name()), false));
         } else {
             out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
             out.add(new Action.SendAdvert(0));
-            // keepalived's down_instance(): vrrp_state_leave_master() sends priority 0, then
-            // vrrp_restore_interface(advF) sends it once more and says so with -D
-            out.add(new Action.SendAdvert(0));
-            out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), true));
+            if (advF) {
+                // keepalived's down_instance(): vrrp_state_leave_master() sends priority 0, then
+                // vrrp_restore_interface(advF) sends it once more and says so with -D
+                out.add(new Action.SendAdvert(0));
+                out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), true));
+            }
         }
         out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
         out.add(new Action.RemoveVips());
         state = to;
+        wantMaster = false;
         out.add(new Action.StateChange(VrrpState.MASTER, to));
         advertDeadline = NEVER;
         preemptUntil = 0;
@@ -297,6 +337,7 @@ public final class VrrpFsm {
                 out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
                 out.add(new Action.StateChange(state, VrrpState.FAULT));
                 state = VrrpState.FAULT;
+                wantMaster = false;
                 downDeadline = NEVER;
             }
             default -> {
@@ -315,6 +356,67 @@ public final class VrrpFsm {
         downDeadline = now + masterDownIntervalMicros();
         return List.of(new Action.Log(VrrpMessages.enteringBackup(p.name()), false),
                 new Action.StateChange(VrrpState.FAULT, VrrpState.BACKUP));
+    }
+
+    /**
+     * The sync group takes this member to MASTER (vrrp_sync_master() -> vrrp_state_goto_master()):
+     * the same takeover as a Master_Down timeout, without the timeout line.
+     */
+    public List<Action> forceMaster(long now) {
+        if (state == VrrpState.MASTER) {
+            return List.of();
+        }
+        List<Action> out = new ArrayList<>();
+        ownerStartPending = false;
+        becomeMaster(now, out);
+        return out;
+    }
+
+    /**
+     * The sync group takes this member to BACKUP (vrrp_sync_backup()): a MASTER leaves as on a
+     * higher priority advert (vrrp_state_leave_master()), FAULT or INIT leave as when the fault
+     * clears (vrrp_state_leave_fault()).
+     */
+    public List<Action> forceBackup(long now) {
+        List<Action> out = new ArrayList<>();
+        switch (state) {
+            case MASTER -> leaveMaster(now, VrrpState.BACKUP, false, out);
+            case FAULT, INIT -> {
+                VrrpState from = state;
+                masterAdverInt = p.advertIntMicros();
+                state = VrrpState.BACKUP;
+                wantMaster = false;
+                downDeadline = now + masterDownIntervalMicros();
+                out.add(new Action.Log(VrrpMessages.enteringBackup(p.name()), false));
+                out.add(new Action.StateChange(from, VrrpState.BACKUP));
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sync group takes this member to FAULT (vrrp_sync_fault()): a MASTER leaves with one
+     * priority 0 advert (advF false: no second one, no "sent 0 priority"); a BACKUP becomes FAULT
+     * without a log line (keepalived sets the state before vrrp_state_leave_fault(), which then
+     * sees no change to log) but with its notification.
+     */
+    public List<Action> forceFault(long now) {
+        List<Action> out = new ArrayList<>();
+        switch (state) {
+            case MASTER -> leaveMaster(now, VrrpState.FAULT, false, out);
+            case BACKUP, INIT -> {
+                VrrpState from = state;
+                state = VrrpState.FAULT;
+                wantMaster = false;
+                downDeadline = NEVER;
+                out.add(new Action.StateChange(from, VrrpState.FAULT));
+            }
+            default -> {
+            }
+        }
+        return out;
     }
 
     /** Unsigned comparison of two addresses of one family (keepalived's vrrp_saddr_cmp()). */

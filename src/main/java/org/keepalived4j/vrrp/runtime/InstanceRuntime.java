@@ -48,6 +48,8 @@ public final class InstanceRuntime {
     private int lastAdvertPriority;
     private final MasterAddresses addresses;
     private boolean quietFault;     // FAULT while an unweighted script has not reported: nothing notified yet
+    private SyncGroupRuntime syncGroup;  // the vrrp_sync_group this instance is a member of, or null
+    private boolean notified;        // keepalived's notifies_sent
 
     public InstanceRuntime(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports) {
         this(cfg, ifname, ifname, List.of(ifname), source, group, ports);
@@ -70,6 +72,7 @@ public final class InstanceRuntime {
         this.destinations = destinations(cfg, group);
         this.authData = authData(cfg);
         this.fsm = new VrrpFsm(params(cfg, source));
+        this.fsm.setMasterGate(() -> syncGroup == null || syncGroup.mayBecomeMaster(this));
         this.checks = new ReceiveChecks(stats, ports.log(), ahSequence);
         this.addresses = new MasterAddresses(ports, ifname, vipIfname, new RouteRuleSet(ports.routes(), ports.log(),
                 "(" + cfg.name() + ") ", cfg.virtualRoutes(), cfg.virtualRules()));
@@ -191,6 +194,47 @@ public final class InstanceRuntime {
         return fsm.state();
     }
 
+    /** keepalived's wantstate == MASTER (a MASTER, or a BACKUP held back by its sync group). */
+    public boolean wantsMaster() {
+        return fsm.wantsMaster();
+    }
+
+    /** Join a sync group ({@code null}: run independently). */
+    void joinGroup(SyncGroupRuntime g) {
+        this.syncGroup = g;
+    }
+
+    /** The sync group this instance is a member of, or null. */
+    public SyncGroupRuntime group() {
+        return syncGroup;
+    }
+
+    /** Whether a state notification has been sent (keepalived's notifies_sent). */
+    boolean notifiedOnce() {
+        return notified;
+    }
+
+    /**
+     * Start in FAULT, unnotified and without a line, while another member of the group waits for
+     * a script's first result (vrrp_init_state(): the state is still INIT when it would log).
+     */
+    void startHeldByGroup(long now, InstanceTracking.Verdict v) {
+        changePriority(now, v.effectivePriority(), false);
+        quietFault = true;
+        run(now, fsm.startPending(now));
+    }
+
+    /** The sync group moves this member (vrrp_sync_master/backup/fault()). */
+    void forceTo(long now, VrrpState to) {
+        switch (to) {
+            case MASTER -> run(now, fsm.forceMaster(now));
+            case BACKUP -> run(now, fsm.forceBackup(now));
+            case FAULT -> run(now, fsm.forceFault(now));
+            default -> {
+            }
+        }
+    }
+
     public InstanceStats stats() {
         return stats;
     }
@@ -241,15 +285,21 @@ public final class InstanceRuntime {
     /** As {@link #track(long, InstanceTracking.Verdict)}; {@code quietPriority}: no "Changing effective priority" line. */
     public void track(long now, InstanceTracking.Verdict v, boolean quietPriority) {
         changePriority(now, v.effectivePriority(), quietPriority);
+        if (syncGroup != null) {
+            syncGroup.ownVerdict(this, v);
+        }
         if (v.faulted()) {
             if (fsm.state() != VrrpState.FAULT) {
                 run(now, fsm.fault(now));
             } else if (quietFault) {
                 // keepalived's vrrp_state_leave_fault() FAULT -> FAULT: no line, but the notification
                 quietFault = false;
-                ports.stateListener().stateChanged(cfg.name(), VrrpState.FAULT, VrrpState.FAULT, fsm.params().priority());
+                notifyState(VrrpState.FAULT, VrrpState.FAULT);
             }
-        } else if (v.up() && fsm.state() == VrrpState.FAULT) {
+            if (syncGroup != null) {
+                syncGroup.memberFaulted(now, this);    // down_instance(): vrrp_sync_fault()
+            }
+        } else if (v.up() && fsm.state() == VrrpState.FAULT && (syncGroup == null || syncGroup.mayLeaveFault(this))) {
             run(now, fsm.faultCleared(now));
         }
     }
@@ -345,6 +395,7 @@ public final class InstanceRuntime {
             ahSequence.becomingMaster();   // vrrp_state_goto_master(): before the first advert as master
         }
         boolean firewallSet = false;
+        Action.StateChange changed = null;
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
             boolean addNext = i + 1 < actions.size() && actions.get(i + 1) instanceof Action.AddVips;
@@ -362,6 +413,7 @@ public final class InstanceRuntime {
                 addresses.leaveMaster(cfg);
             } else if (a instanceof Action.StateChange c) {
                 stateChange(now, c);
+                changed = c;
             } else if (a instanceof Action.Log l) {
                 if (l.detail()) {
                     ports.log().detail(l.line());
@@ -369,6 +421,9 @@ public final class InstanceRuntime {
                     ports.log().info(l.line());
                 }
             }
+        }
+        if (changed != null && syncGroup != null) {
+            syncGroup.transitioned(now, this, changed.from(), changed.to());   // VRRP_TSM_HANDLE()
         }
     }
 
@@ -382,7 +437,16 @@ public final class InstanceRuntime {
         if (c.from() == VrrpState.MASTER) {
             stats.releasedMaster++;
         }
-        ports.stateListener().stateChanged(cfg.name(), c.from(), c.to(), fsm.params().priority());
+        notifyState(c.from(), c.to());
+    }
+
+    /** send_instance_notifies(): a sync group member that only follows its group is not notified again. */
+    private void notifyState(VrrpState from, VrrpState to) {
+        if (syncGroup != null && !syncGroup.notifies(this, to)) {
+            return;
+        }
+        notified = true;
+        ports.stateListener().stateChanged(cfg.name(), from, to, fsm.params().priority());
     }
 
     /** The advert as this instance sends it now. */

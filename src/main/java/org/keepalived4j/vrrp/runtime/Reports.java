@@ -77,6 +77,9 @@ public final class Reports {
             VrrpInstanceConfig c = r.config();
             line(b, " VRRP Instance = " + c.name());
             line(b, "   VRRP Version = " + c.version());
+            if (r.group() != null) {
+                line(b, "   Sync group = " + r.group().name());
+            }
             if (c.isIpv6()) {
                 line(b, "   Using Native IPv6");
             }

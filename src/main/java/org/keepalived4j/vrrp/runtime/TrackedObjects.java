@@ -136,6 +136,11 @@ public final class TrackedObjects {
         return t.verdict();
     }
 
+    /** The start-up lines naming each object that faults the instance. */
+    public List<String> initialFaultLines(InstanceRuntime r) {
+        return instances.get(r).initialFaultLines();
+    }
+
     /** Start an instance as its tracked objects say, with keepalived's start-up lines. */
     public void start(long now, InstanceRuntime r, Predicate<String> linkUp) {
         InstanceTracking.Verdict v = verdict(r, linkUp);
