@@ -52,9 +52,12 @@ class FailoverBench {
         Files.writeString(c, text);
         Path log = dir.resolve(host + tag + ".log");
         if (ours) {
-            return lab.spawn(host, log, "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar,
+            // through the launcher, as installed: its JVM options, CDS archive and signal mask
+            String launcher = Path.of(System.getProperty("keepalived4j.basedir", ".")).toAbsolutePath()
+                    .resolve("packaging/keepalived").toString();
+            return lab.spawn(host, log, java.util.Map.of("KEEPALIVED4J_JAR", jar), launcher,
                     "-n", "-l", "-f", c.toString(), "-p", dir.resolve(host + tag + ".pid").toString(), "-r",
-                    dir.resolve(host + tag + "v.pid").toString());
+                    dir.resolve(host + tag + "v.pid").toString(), "-c", dir.resolve(host + tag + "c.pid").toString());
         }
         return lab.spawn(host, log, "keepalived", "-n", "-l", "-G", "-f", c.toString(), "-p",
                 dir.resolve(host + tag + ".pid").toString(), "-r", dir.resolve(host + tag + "v.pid").toString(),
