@@ -26,4 +26,13 @@ public interface CheckIo {
      * {@code timeoutMicros} SIGTERM the group, 2 s later SIGKILL it.
      */
     Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done);
+
+    /** FILE_CHECK: the track file's value now (read synchronously; small files). */
+    FileValue readTrackFile(String path);
+
+    /**
+     * FILE_CHECK: calls {@code changed} with the file's value whenever it is written, moved in,
+     * deleted or moved away (inotify on its directory, as keepalived watches track files).
+     */
+    Cancellable watchTrackFile(String path, Consumer<FileValue> changed);
 }

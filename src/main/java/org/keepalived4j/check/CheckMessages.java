@@ -132,4 +132,15 @@ public final class CheckMessages {
     public static String childFailedToTerminate(long pid) {
         return "Child (PID " + pid + ") failed to terminate after kill";
     }
+
+    // ---- FILE_CHECK: process_track_file(), process_update_checker_track_file_status()
+
+    public static String trackFileInvalidNumber(long value, String path) {
+        return "Invalid number " + value + " read from " + path + " - ignoring";
+    }
+
+    /** -D only. */
+    public static String trackFileFault(String rs, String name, boolean entering) {
+        return "(" + rs + "): tracked file " + name + (entering ? " now FAULT state" : " leaving FAULT state");
+    }
 }

@@ -100,6 +100,7 @@ public final class CheckScheduler {
             throw new IllegalStateException("already started");
         }
         current = build(vss);
+        loadTrackFiles();
         current.all.forEach(Checker::initialiseAtStart);
         activate();
     }
@@ -116,6 +117,7 @@ public final class CheckScheduler {
         cancelAll();
         CheckerSet old = current;
         current = build(vss);
+        loadTrackFiles();
         muted = true;
         try {
             Migration.migrate(old, current);
@@ -197,7 +199,20 @@ public final class CheckScheduler {
         }, log);
     }
 
-    /** register_checkers_thread(): log, then first run at BOOTSTRAP_DELAY + a share of warmup. */
+    /** FILE_CHECK: the track files' values as the configuration is loaded (init_track_files()). */
+    private void loadTrackFiles() {
+        for (Checker c : current.all) {
+            if (c instanceof FileChecker f) {
+                f.detailLog(line -> detail.accept(line));
+                f.loaded(io.readTrackFile(f.path()));
+            }
+        }
+    }
+
+    /**
+     * register_checkers_thread(): log, then first run at BOOTSTRAP_DELAY + a share of warmup.
+     * A FILE_CHECK has no attempts (no launch function, no line): its file is watched instead.
+     */
     private void activate() {
         running = true;
         slots.clear();
@@ -206,6 +221,11 @@ public final class CheckScheduler {
         for (int i = 0; i < n; i++) {
             Checker c = all.get(i);
             Slot s = new Slot(c);
+            if (c instanceof FileChecker f) {
+                slots.put(c, s);
+                s.pending = io.watchTrackFile(f.path(), f::changed);
+                continue;
+            }
             s.enabled = !c.rs().ref().vs().haSuspend() || hostAddresses.present(c.rs().ref().vs());
             log.accept(s.enabled ? CheckMessages.activating(c.display(), c.rs().ref().vsDisplay())
                     : CheckMessages.deactivating(c.display(), c.rs().ref().vsDisplay()));

@@ -55,6 +55,9 @@ final class CheckerSet {
             return Optional.of(new HttpChecker(http, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()),
                     vs.virtualhost(), h, log));
         }
+        if (c instanceof CheckerConfig.FileCheck f) {
+            return Optional.of(new FileChecker(f, s, h, log));
+        }
         if (c instanceof CheckerConfig.MiscCheck m && m.script().isPresent()) {
             long timeout = m.timeoutMicros().orElse(0);
             return Optional.of(new MiscChecker(m, s, timeout > 0 ? timeout : CheckerSettings.vsDelayLoop(vs), h, log));

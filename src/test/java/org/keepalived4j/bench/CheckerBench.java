@@ -193,6 +193,16 @@ class CheckerBench {
         public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
             return io.misc(command, timeoutMicros, done);
         }
+
+        @Override
+        public org.keepalived4j.check.FileValue readTrackFile(String path) {
+            return io.readTrackFile(path);
+        }
+
+        @Override
+        public Cancellable watchTrackFile(String path, Consumer<org.keepalived4j.check.FileValue> changed) {
+            return io.watchTrackFile(path, changed);
+        }
     }
 
     /**

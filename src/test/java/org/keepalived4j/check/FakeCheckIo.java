@@ -45,6 +45,30 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(misc.apply(command)));
     }
 
+    /** FILE_CHECK: the files' values, and who watches them. */
+    final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
+    final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();
+
+    @Override
+    public FileValue readTrackFile(String path) {
+        return files.getOrDefault(path, new FileValue(0, true));
+    }
+
+    @Override
+    public Cancellable watchTrackFile(String path, Consumer<FileValue> changed) {
+        watchers.put(path, changed);
+        return () -> watchers.remove(path, changed);
+    }
+
+    /** Writes a file: its watcher hears of it at once. */
+    void write(String path, long value) {
+        files.put(path, new FileValue(value, true));
+        Consumer<FileValue> w = watchers.get(path);
+        if (w != null) {
+            w.accept(files.get(path));
+        }
+    }
+
     private Cancellable answer(Runnable r) {
         Cancellable c = loop.schedule(latencyMicros, r);
         return () -> {

@@ -14,6 +14,7 @@ import org.keepalived4j.check.Cancellable;
 import org.keepalived4j.check.CheckIo;
 import org.keepalived4j.check.CheckTimers;
 import org.keepalived4j.check.ConnectSpec;
+import org.keepalived4j.check.FileValue;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
@@ -68,6 +69,7 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     /** The common TCP_CHECK (no fwmark, no bind_if): shared, no per-check copy. */
     private final Bootstrap tcpBase;
     private final ScriptRunner scripts;
+    private final TrackFileWatcher trackFiles;
     private SslContext ssl;
     private boolean warnedOptions;
 
@@ -82,6 +84,7 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         this.tcpBase = base.clone().handler(IDLE);
         this.scripts = new ScriptRunner(loop);
+        this.trackFiles = new TrackFileWatcher(loop);
     }
 
     /** epoll when netty's native transport loads, else NIO (says why, once). */
@@ -170,6 +173,16 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
         return scripts.run(command, timeoutMicros, done);
     }
 
+    @Override
+    public FileValue readTrackFile(String path) {
+        return TrackFileWatcher.read(path);
+    }
+
+    @Override
+    public Cancellable watchTrackFile(String path, Consumer<FileValue> changed) {
+        return trackFiles.watch(path, changed);
+    }
+
     private ChannelFuture connect(ConnectSpec spec, ChannelHandler handler) {
         boolean plain = spec.fwmark() == 0 && spec.bindIf().isEmpty();
         Bootstrap b = plain && handler == IDLE ? tcpBase : base.clone().handler(handler);
@@ -204,6 +217,7 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     @Override
     public void close() {
         scripts.close();
+        trackFiles.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -3,6 +3,7 @@ package org.keepalived4j.config.bind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -10,6 +11,7 @@ import java.util.OptionalLong;
 import org.keepalived4j.config.model.CheckerCommon;
 import org.keepalived4j.config.model.CheckerConfig;
 import org.keepalived4j.config.model.Script;
+import org.keepalived4j.config.model.TrackFileConfig;
 import org.keepalived4j.config.parser.Node;
 import org.keepalived4j.util.IpAddresses;
 
@@ -22,9 +24,12 @@ final class CheckerBinder {
     private static final long HZ = BindContext.TIMER_HZ;
 
     private final BindContext ctx;
+    /** The track_file blocks defined so far (a FILE_CHECK names one defined before it). */
+    private final Map<String, TrackFileConfig> trackFiles;
 
-    CheckerBinder(BindContext ctx) {
+    CheckerBinder(BindContext ctx, Map<String, TrackFileConfig> trackFiles) {
         this.ctx = ctx;
+        this.trackFiles = trackFiles;
     }
 
     static boolean isChecker(String keyword) {
@@ -32,7 +37,15 @@ final class CheckerBinder {
                 "PING_CHECK", "FILE_CHECK", "BFD_CHECK").contains(keyword);
     }
 
-    CheckerConfig bind(Node block, String path) {
+    /** @return empty when keepalived drops the block (a FILE_CHECK without track_file) */
+    Optional<CheckerConfig> bind(Node block, String path) {
+        if (block.keyword().equals("FILE_CHECK")) {
+            return new FileCheckBinder(ctx, trackFiles).bind(block);
+        }
+        return Optional.of(bindNetwork(block, path));
+    }
+
+    private CheckerConfig bindNetwork(Node block, String path) {
         Common c = new Common();
         List<CheckerConfig.Url> urls = new ArrayList<>();
         Optional<String> vhost = Optional.empty();

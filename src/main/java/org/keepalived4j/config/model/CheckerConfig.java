@@ -55,6 +55,26 @@ public sealed interface CheckerConfig {
         }
     }
 
+    /**
+     * {@code FILE_CHECK { track_file NAME; weight W [reverse|noreverse] }} (check_file.c): the real
+     * server follows the number in a track file. Without its own weight the track_file's weight and
+     * reverse apply. It has none of the common checker keywords.
+     *
+     * @param file    the track_file block it names
+     * @param weight  -INT32_MAX..INT32_MAX; 0: a non-zero value (zero when reverse) fails the checker,
+     *                else value × weight (negated when reverse) is added to the real server's weight
+     *                and a product at or below INT32_MIN fails it
+     */
+    record FileCheck(TrackFileConfig file, long weight, boolean reverse, Origin origin) implements CheckerConfig {
+        public CheckerCommon common() {
+            return CheckerCommon.NONE;
+        }
+
+        public String type() {
+            return "FILE_CHECK";
+        }
+    }
+
     /** A checker keepalived has that this implementation parses but does not run yet. */
     record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
     }

@@ -1,0 +1,46 @@
+package org.keepalived4j.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.keepalived4j.daemon.CheckerPipeline.next;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each checker type through the whole checker subsystem (checkers on the netty loop, planner,
+ * table diff) against a fake IPVS table: a real server on loopback fails, is removed, recovers
+ * and is added again.
+ */
+class CheckerPipelineTest {
+    @TempDir
+    Path dir;
+
+    static String vs(String rsAddress, int rsPort, String checker) {
+        return "virtual_server 127.0.0.1 10 {\n delay_loop 0.2\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                + " real_server " + rsAddress + " " + rsPort + " {\n  weight 1\n" + checker + " }\n}\n";
+    }
+
+    @Test
+    void fileCheck() throws Exception {
+        Path f = dir.resolve("state");
+        Files.writeString(f, "0\n");
+        String conf = "track_file tf {\n file " + f + "\n weight 0\n}\n" + vs("127.0.0.1", 20, "  FILE_CHECK {\n   track_file tf\n  }\n");
+        try (CheckerPipeline p = new CheckerPipeline(dir, conf)) {
+            assertEquals("add [127.0.0.1]:tcp:20 weight 1", next(p.ops, "add [127.0.0.1]:tcp:20"));
+            Files.writeString(f, "1\n");
+            assertEquals("del [127.0.0.1]:tcp:20", next(p.ops, "del"));
+            assertNotNull(p.logged("Removing service [127.0.0.1]:tcp:20 from VS [127.0.0.1]:tcp:10"));
+            Path tmp = dir.resolve("state.new");
+            Files.writeString(tmp, "0");
+            Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertEquals("add [127.0.0.1]:tcp:20 weight 1", next(p.ops, "add"), "a file moved in is read");
+            Files.delete(f);
+            Files.writeString(f, "5");
+            assertEquals("del [127.0.0.1]:tcp:20", next(p.ops, "del"));
+        }
+    }
+}
