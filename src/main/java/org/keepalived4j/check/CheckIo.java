@@ -27,6 +27,13 @@ public interface CheckIo {
      */
     Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done);
 
+    /**
+     * SMTP_CHECK: connect, read the greeting, {@code HELO heloName}, read, {@code QUIT}, read;
+     * connect_timeout bounds the connect and each read and write. A reply line is checked with
+     * {@link SmtpOutcome#status}.
+     */
+    Cancellable smtp(ConnectSpec connect, String heloName, Consumer<SmtpOutcome> done);
+
     /** FILE_CHECK: the track file's value now (read synchronously; small files). */
     FileValue readTrackFile(String path);
 

@@ -143,4 +143,37 @@ public final class CheckMessages {
     public static String trackFileFault(String rs, String name, boolean entering) {
         return "(" + rs + "): tracked file " + name + (entering ? " now FAULT state" : " leaving FAULT state");
     }
+
+    // ---- SMTP_CHECK: smtp_final(), smtp_connect_thread(), smtp_check_end_handler()
+
+    /** {@code server} is FMT_SMTP_RS: {@code [ip]:port} of the connection. */
+    public static String smtpFailure(SmtpOutcome o, String server, String rsAddress, String rsPair) {
+        String m = switch (o) {
+            case NETWORK_UNREACHABLE -> "Network unreachable for server " + rsAddress + " - real server " + rsPair;
+            case CONNECT_TIMEOUT -> "Connection timeout to server " + server;
+            case CONNECT_FAILED -> "Could not connect to server " + server;
+            case READ_TIMEOUT -> "Read timeout from server " + server;
+            case READ_FAILURE -> "Read failure from server " + server;
+            case WRITE_TIMEOUT -> "Write timeout to server " + server;
+            case WRITE_FAILURE -> "Write failure to server " + server;
+            case BAD_BANNER -> "Bad greeting banner from server " + server;
+            case BAD_HELO -> "Bad HELO response from server " + server;
+            default -> throw new IllegalArgumentException(o.name());
+        };
+        return "SMTP_CHECK " + m;
+    }
+
+    public static String smtpSucceed(String rs) {
+        return "Remote SMTP server " + rs + " succeed on service.";
+    }
+
+    public static final String SMTP_BIND_FAILED = "SMTP_CHECK socket bind failed. Rescheduling.";
+
+    public static final String SMTP_HOST_DEPRECATED =
+            "The SMTP_CHECK host block is deprecated. Please define additional checkers.";
+
+    /** inet_sockaddrtopair(): {@code [198.51.100.2]:25}. */
+    public static String pair(java.net.InetSocketAddress a) {
+        return "[" + AddressText.ntop(a.getAddress()) + "]:" + a.getPort();
+    }
 }

@@ -264,6 +264,9 @@ public final class CheckScheduler {
         Cancellable c;
         if (s.checker instanceof TcpChecker t) {
             c = io.tcp(t.connect(), o -> finish(s, token, () -> t.complete(o)));
+        } else if (s.checker instanceof SmtpChecker m) {
+            m.beginAttempt();
+            c = io.smtp(m.connect(), m.heloName(), o -> finish(s, token, () -> m.complete(o)));
         } else if (s.checker instanceof HttpChecker h) {
             c = io.http(h.connect(), h.ssl(), h.request(), h.url().digest().isPresent(),
                     o -> finish(s, token, () -> h.complete(o)));

@@ -195,6 +195,11 @@ class CheckerBench {
         }
 
         @Override
+        public Cancellable smtp(ConnectSpec c, String helo, Consumer<org.keepalived4j.check.SmtpOutcome> done) {
+            return io.smtp(c, helo, done);
+        }
+
+        @Override
         public org.keepalived4j.check.FileValue readTrackFile(String path) {
             return io.readTrackFile(path);
         }

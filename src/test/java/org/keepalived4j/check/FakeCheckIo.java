@@ -45,6 +45,14 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(misc.apply(command)));
     }
 
+    Function<ConnectSpec, SmtpOutcome> smtp = c -> SmtpOutcome.SUCCESS;
+
+    @Override
+    public Cancellable smtp(ConnectSpec connect, String heloName, Consumer<SmtpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "smtp " + heloName, connect, null, null));
+        return answer(() -> done.accept(smtp.apply(connect)));
+    }
+
     /** FILE_CHECK: the files' values, and who watches them. */
     final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
     final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();

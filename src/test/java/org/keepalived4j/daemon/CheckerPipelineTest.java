@@ -43,4 +43,24 @@ class CheckerPipelineTest {
             assertEquals("del [127.0.0.1]:tcp:20", next(p.ops, "del"));
         }
     }
+
+    @Test
+    void smtpCheck() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        org.keepalived4j.testutil.SmtpResponder smtp = new org.keepalived4j.testutil.SmtpResponder(lo);
+        int port = smtp.port();
+        String rs = "[127.0.0.1]:tcp:" + port;
+        String conf = vs("127.0.0.1", port, "  SMTP_CHECK {\n   connect_timeout 1\n   retry 1\n   delay_before_retry 0.2\n  }\n");
+        try (CheckerPipeline p = new CheckerPipeline(dir, conf)) {
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add " + rs));
+            assertNotNull(p.logged("Remote SMTP server " + rs + " succeed on service."));
+            smtp.close();
+            assertEquals("del " + rs, next(p.ops, "del"), "down within delay_loop + 2 x connect_timeout + delay_before_retry");
+            assertNotNull(p.logged("SMTP_CHECK Could not connect to server [127.0.0.1]:" + port));
+            smtp = new org.keepalived4j.testutil.SmtpResponder(lo, port);
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add"));
+        } finally {
+            smtp.close();
+        }
+    }
 }

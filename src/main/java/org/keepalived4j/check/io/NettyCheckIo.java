@@ -15,6 +15,7 @@ import org.keepalived4j.check.CheckIo;
 import org.keepalived4j.check.CheckTimers;
 import org.keepalived4j.check.ConnectSpec;
 import org.keepalived4j.check.FileValue;
+import org.keepalived4j.check.SmtpOutcome;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
@@ -171,6 +172,13 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     @Override
     public Cancellable misc(List<String> command, long timeoutMicros, Consumer<MiscOutcome> done) {
         return scripts.run(command, timeoutMicros, done);
+    }
+
+    @Override
+    public Cancellable smtp(ConnectSpec spec, String heloName, Consumer<SmtpOutcome> done) {
+        SmtpAttempt a = new SmtpAttempt(loop, heloName, spec.connectTimeoutMicros(), done);
+        a.start(connect(spec, a.handler()));
+        return a;
     }
 
     @Override

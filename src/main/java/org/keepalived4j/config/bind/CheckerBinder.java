@@ -42,6 +42,9 @@ final class CheckerBinder {
         if (block.keyword().equals("FILE_CHECK")) {
             return new FileCheckBinder(ctx, trackFiles).bind(block);
         }
+        if (block.keyword().equals("SMTP_CHECK")) {
+            return Optional.of(smtp(block, path + " > SMTP_CHECK"));
+        }
         return Optional.of(bindNetwork(block, path));
     }
 
@@ -55,7 +58,7 @@ final class CheckerBinder {
         boolean dynamic = false;
         String here = path + " > " + block.keyword();
         for (Node n : block.children()) {
-            if (common(c, n)) {
+            if (checkerCommon(c, n)) {
                 continue;
             }
             switch (n.keyword()) {
@@ -104,6 +107,60 @@ final class CheckerBinder {
                 yield new CheckerConfig.OtherCheck(block.keyword(), common, block.origin());
             }
         };
+    }
+
+    /** SMTP_CHECK: helo_name and the deprecated host blocks (smtp_check_handler(), smtp_host_handler()). */
+    private CheckerConfig smtp(Node block, String here) {
+        Common c = new Common();
+        String helo = "smtpchecker.keepalived.org";
+        List<CheckerCommon> hosts = new ArrayList<>();
+        for (Node n : block.children()) {
+            if (checkerCommon(c, n)) {
+                continue;
+            }
+            switch (n.keyword()) {
+                case "helo_name" -> {
+                    if (n.args().isEmpty()) {
+                        ctx.error(n, "SMTP_CHECK helo name missing");
+                    } else {
+                        helo = n.arg(0);
+                    }
+                }
+                case "host" -> {
+                    Common h = new Common();
+                    for (Node k : n.children()) {
+                        if (!checkerCommon(h, k)) {
+                            ctx.notImplemented(here + " > host", k);
+                        }
+                    }
+                    // the timing keywords act on the checker itself, the connection ones on the host
+                    c.retry = h.retry.isPresent() ? h.retry : c.retry;
+                    c.delayBeforeRetry = h.delayBeforeRetry.isPresent() ? h.delayBeforeRetry : c.delayBeforeRetry;
+                    c.warmup = h.warmup.isPresent() ? h.warmup : c.warmup;
+                    c.delayLoop = h.delayLoop.isPresent() ? h.delayLoop : c.delayLoop;
+                    c.alpha = h.alpha.isPresent() ? h.alpha : c.alpha;
+                    c.logAllFailures |= h.logAllFailures;
+                    if (linkLocalNeedsBindIf(n, h)) {
+                        continue;
+                    }
+                    hosts.add(h.build());
+                }
+                default -> ctx.notImplemented(here, n);
+            }
+        }
+        return new CheckerConfig.SmtpCheck(c.build(), helo, hosts, block.origin());
+    }
+
+    /** check_conn_opts(): an IPv6 link-local connect_ip needs a bind_if (reported at the block's end). */
+    private boolean linkLocalNeedsBindIf(Node block, Common c) {
+        if (c.connectIp.isEmpty() || !c.connectIp.get().isLinkLocalAddress()
+                || !(c.connectIp.get() instanceof java.net.Inet6Address) || c.bindIf.isPresent()) {
+            return false;
+        }
+        String text = block.children().stream().filter(k -> k.keyword().equals("connect_ip")).reduce((a, b) -> b)
+                .map(k -> k.arg(0)).orElse("");
+        ctx.errorAtEnd(block, "Checker link local address " + text + " requires a bind_if");
+        return true;
     }
 
     private CheckerConfig.Url url(Node block, String path) {
@@ -190,6 +247,62 @@ final class CheckerBinder {
             }
         }
         return true;
+    }
+
+    /**
+     * The common keywords inside a checker block (install_checker_common_keywords(), check_api.c):
+     * their own messages and ranges (warmup and delay_before_retry may be 0 there).
+     */
+    boolean checkerCommon(Common c, Node n) {
+        switch (n.keyword()) {
+            case "connect_ip" -> checkerAddress(n).ifPresent(a -> c.connectIp = Optional.of(a));
+            case "bindto" -> checkerAddress(n).ifPresent(a -> c.bindTo = Optional.of(a));
+            case "connect_port" -> unsigned(n, 1, 65535, "Invalid checker connect_port '" + n.arg(0) + "'")
+                    .ifPresent(p -> c.connectPort = OptionalInt.of((int) p));
+            case "bind_port" -> unsigned(n, 1, 65535, "Invalid checker bind_port '" + n.arg(0) + "'")
+                    .ifPresent(p -> c.bindPort = OptionalInt.of((int) p));
+            case "fwmark" -> unsigned(n, 0, 0xffff_ffffL, "Invalid fwmark connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.fwmark = OptionalLong.of(v));
+            case "retry" -> unsigned(n, 0, 0xffff_ffffL, "Invalid retry connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.retry = OptionalLong.of(v));
+            case "connect_timeout" -> checkerTimer(n, 1, "connect_timeout " + n.arg(0) + " invalid - ignoring")
+                    .ifPresent(v -> c.connectTimeout = OptionalLong.of(v));
+            case "delay_before_retry" -> checkerTimer(n, 0, "Invalid delay_before_retry connection value '"
+                    + n.arg(0) + "'").ifPresent(v -> c.delayBeforeRetry = OptionalLong.of(v));
+            case "warmup" -> checkerTimer(n, 0, "Invalid warmup connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.warmup = OptionalLong.of(v));
+            case "delay_loop" -> checkerTimer(n, 1, "delay_loop '" + n.arg(0) + "' is invalid - ignoring")
+                    .ifPresent(v -> c.delayLoop = OptionalLong.of(v));
+            default -> {
+                return common(c, n);
+            }
+        }
+        return true;
+    }
+
+    private Optional<InetAddress> checkerAddress(Node n) {
+        String s = ctx.require(n, 1);
+        Optional<InetAddress> a = IpAddresses.parse(s);
+        if (a.isEmpty()) {
+            ctx.error(n, "Invalid " + n.keyword() + " address " + s + " - ignoring");
+        }
+        return a;
+    }
+
+    private OptionalLong unsigned(Node n, long min, long max, String message) {
+        OptionalLong v = ctx.readUnsigned(n, ctx.require(n, 1), min, max);
+        if (v.isEmpty()) {
+            ctx.error(n, message);
+        }
+        return v;
+    }
+
+    private OptionalLong checkerTimer(Node n, long minMicros, String message) {
+        OptionalLong v = ctx.readTimer(n, ctx.require(n, 1), minMicros, 0);
+        if (v.isEmpty()) {
+            ctx.error(n, message);
+        }
+        return v;
     }
 
     private void retry(Common c, Node n) {

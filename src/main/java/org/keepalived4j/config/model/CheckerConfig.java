@@ -75,6 +75,25 @@ public sealed interface CheckerConfig {
         }
     }
 
+    /**
+     * {@code SMTP_CHECK} (check_smtp.c): connect, 220 greeting, HELO, 250, QUIT.
+     *
+     * @param heloName helo_name, default {@code smtpchecker.keepalived.org}
+     * @param hosts    the deprecated {@code host { }} blocks: each is checked as a checker of its own
+     *                 with its connection options (the first one replaces the block's own when
+     *                 the block sets no connection option)
+     */
+    record SmtpCheck(CheckerCommon common, String heloName, List<CheckerCommon> hosts, Origin origin)
+            implements CheckerConfig {
+        public SmtpCheck {
+            hosts = List.copyOf(hosts);
+        }
+
+        public String type() {
+            return "SMTP_CHECK";
+        }
+    }
+
     /** A checker keepalived has that this implementation parses but does not run yet. */
     record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
     }
