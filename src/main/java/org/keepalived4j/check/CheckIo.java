@@ -34,6 +34,13 @@ public interface CheckIo {
      */
     Cancellable smtp(ConnectSpec connect, String heloName, Consumer<SmtpOutcome> done);
 
+    /**
+     * DNS_CHECK: send {@code query} (its first two bytes are the id; the I/O may replace them
+     * with a random one) on a connected UDP socket and wait up to connect_timeout for a
+     * response {@link DnsQuery#classify} does not ignore.
+     */
+    Cancellable dns(ConnectSpec connect, byte[] query, Consumer<DnsOutcome> done);
+
     /** FILE_CHECK: the track file's value now (read synchronously; small files). */
     FileValue readTrackFile(String path);
 

@@ -176,4 +176,33 @@ public final class CheckMessages {
     public static String pair(java.net.InetSocketAddress a) {
         return "[" + AddressText.ntop(a.getAddress()) + "]:" + a.getPort();
     }
+
+    // ---- DNS_CHECK: dns_final(), dns_log_message(), dns_connect_thread()
+
+    /** {@code DNS_CHECK ([ip]:udp:53) reason}. */
+    public static String dns(String rs, String reason) {
+        return "DNS_CHECK (" + rs + ") " + reason;
+    }
+
+    /** The reason dns_final() is given; {@code destination} is inet_sockaddrtopair() of the connection. */
+    public static String dnsReason(DnsOutcome o, String destination) {
+        if (o instanceof DnsOutcome.Rcode r) {
+            return "read error occurred. (rcode = " + r.rcode() + ")";
+        }
+        if (o instanceof DnsOutcome.ReadError e) {
+            return "failed to read socket; errno " + e.errno() + " (" + e.error() + ")";
+        }
+        if (o instanceof DnsOutcome.ReadTimeout) {
+            return "read timeout from socket";
+        }
+        if (o instanceof DnsOutcome.WriteFailed) {
+            return "failed to write socket.";
+        }
+        if (o instanceof DnsOutcome.NetworkUnreachable) {
+            return "network unreachable for " + destination;
+        }
+        throw new IllegalArgumentException(o.toString());
+    }
+
+    public static final String DNS_BIND_FAILED = "UDP socket bind failed. Rescheduling.";
 }

@@ -267,6 +267,8 @@ public final class CheckScheduler {
         } else if (s.checker instanceof SmtpChecker m) {
             m.beginAttempt();
             c = io.smtp(m.connect(), m.heloName(), o -> finish(s, token, () -> m.complete(o)));
+        } else if (s.checker instanceof DnsChecker d) {
+            c = io.dns(d.connect(), d.query(), o -> finish(s, token, () -> d.complete(o)));
         } else if (s.checker instanceof HttpChecker h) {
             c = io.http(h.connect(), h.ssl(), h.request(), h.url().digest().isPresent(),
                     o -> finish(s, token, () -> h.complete(o)));

@@ -60,6 +60,9 @@ final class CheckerSet {
             return Optional.of(new HttpChecker(http, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()),
                     vs.virtualhost(), h, log));
         }
+        if (c instanceof CheckerConfig.DnsCheck d) {
+            return Optional.of(new DnsChecker(d, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
+        }
         if (c instanceof CheckerConfig.FileCheck f) {
             return Optional.of(new FileChecker(f, s, h, log));
         }

@@ -200,6 +200,11 @@ class CheckerBench {
         }
 
         @Override
+        public Cancellable dns(ConnectSpec c, byte[] query, Consumer<org.keepalived4j.check.DnsOutcome> done) {
+            return io.dns(c, query, done);
+        }
+
+        @Override
         public org.keepalived4j.check.FileValue readTrackFile(String path) {
             return io.readTrackFile(path);
         }

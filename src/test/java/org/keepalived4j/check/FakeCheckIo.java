@@ -53,6 +53,14 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(smtp.apply(connect)));
     }
 
+    Function<ConnectSpec, DnsOutcome> dns = c -> new DnsOutcome.Success();
+
+    @Override
+    public Cancellable dns(ConnectSpec connect, byte[] query, Consumer<DnsOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "dns", connect, java.util.HexFormat.of().formatHex(query), null));
+        return answer(() -> done.accept(dns.apply(connect)));
+    }
+
     /** FILE_CHECK: the files' values, and who watches them. */
     final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
     final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();

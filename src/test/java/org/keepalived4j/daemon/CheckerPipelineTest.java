@@ -63,4 +63,31 @@ class CheckerPipelineTest {
             smtp.close();
         }
     }
+
+    @Test
+    void dnsCheck() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        org.keepalived4j.testutil.DnsResponder dns = new org.keepalived4j.testutil.DnsResponder(lo, 0,
+                q -> org.keepalived4j.testutil.DnsResponder.dnsReply(q, 0));
+        int port = dns.port();
+        String rs = "[127.0.0.1]:udp:" + port;
+        String conf = vs("127.0.0.1", port, "  DNS_CHECK {\n   connect_timeout 1\n   retry 1\n   name example.com\n  }\n")
+                .replace("protocol TCP", "protocol UDP");
+        try (CheckerPipeline p = new CheckerPipeline(dir, conf)) {
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add " + rs));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (dns.received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);     // the first query was answered (DNS_CHECK logs no success)
+            }
+            dns.answer = q -> org.keepalived4j.testutil.DnsResponder.dnsReply(q, 5);
+            assertEquals("del " + rs, next(p.ops, "del"), "down within delay_loop + 2 x connect_timeout + delay_before_retry");
+            assertNotNull(p.logged("DNS_CHECK (" + rs + ") read error occurred. (rcode = 5) after 1 retries"), () -> String.join("\n", p.log));
+            dns.answer = q -> null;
+            dns.close();
+            dns = new org.keepalived4j.testutil.DnsResponder(lo, port, q -> org.keepalived4j.testutil.DnsResponder.dnsReply(q, 0));
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add"));
+        } finally {
+            dns.close();
+        }
+    }
 }

@@ -14,6 +14,7 @@ import org.keepalived4j.check.Cancellable;
 import org.keepalived4j.check.CheckIo;
 import org.keepalived4j.check.CheckTimers;
 import org.keepalived4j.check.ConnectSpec;
+import org.keepalived4j.check.DnsOutcome;
 import org.keepalived4j.check.FileValue;
 import org.keepalived4j.check.SmtpOutcome;
 import org.keepalived4j.check.HttpOutcome;
@@ -32,9 +33,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.RawUnixChannelOption;
@@ -69,6 +72,8 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     private final Bootstrap base;
     /** The common TCP_CHECK (no fwmark, no bind_if): shared, no per-check copy. */
     private final Bootstrap tcpBase;
+    /** Connected UDP sockets (DNS_CHECK, UDP_CHECK). */
+    private final Bootstrap udpBase;
     private final ScriptRunner scripts;
     private final TrackFileWatcher trackFiles;
     private SslContext ssl;
@@ -84,6 +89,8 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
         this.base = new Bootstrap().group(loop).channel(type).disableResolver()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         this.tcpBase = base.clone().handler(IDLE);
+        this.udpBase = new Bootstrap().group(loop)
+                .channel(useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class).disableResolver();
         this.scripts = new ScriptRunner(loop);
         this.trackFiles = new TrackFileWatcher(loop);
     }
@@ -182,6 +189,13 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     }
 
     @Override
+    public Cancellable dns(ConnectSpec spec, byte[] query, Consumer<DnsOutcome> done) {
+        DnsAttempt a = new DnsAttempt(loop, query, spec.connectTimeoutMicros(), done);
+        a.start(connect(udpBase, spec, a.handler()));
+        return a;
+    }
+
+    @Override
     public FileValue readTrackFile(String path) {
         return TrackFileWatcher.read(path);
     }
@@ -192,8 +206,12 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     }
 
     private ChannelFuture connect(ConnectSpec spec, ChannelHandler handler) {
+        return connect(base, spec, handler);
+    }
+
+    private ChannelFuture connect(Bootstrap from, ConnectSpec spec, ChannelHandler handler) {
         boolean plain = spec.fwmark() == 0 && spec.bindIf().isEmpty();
-        Bootstrap b = plain && handler == IDLE ? tcpBase : base.clone().handler(handler);
+        Bootstrap b = plain && handler == IDLE ? tcpBase : from.clone().handler(handler);
         if (!plain) {
             if (epoll) {
                 if (spec.fwmark() != 0) {

@@ -45,6 +45,9 @@ final class CheckerBinder {
         if (block.keyword().equals("SMTP_CHECK")) {
             return Optional.of(smtp(block, path + " > SMTP_CHECK"));
         }
+        if (block.keyword().equals("DNS_CHECK")) {
+            return dns(block, path + " > DNS_CHECK");
+        }
         return Optional.of(bindNetwork(block, path));
     }
 
@@ -149,6 +152,44 @@ final class CheckerBinder {
             }
         }
         return new CheckerConfig.SmtpCheck(c.build(), helo, hosts, block.origin());
+    }
+
+    /** DNS_CHECK: type and name (dns_type_handler(), dns_name_handler(), dns_check_end()). */
+    private Optional<CheckerConfig> dns(Node block, String here) {
+        Common c = new Common();
+        int type = DnsTypes.DEFAULT;
+        Optional<String> name = Optional.empty();
+        for (Node n : block.children()) {
+            if (checkerCommon(c, n)) {
+                continue;
+            }
+            switch (n.keyword()) {
+                case "type" -> {
+                    String t = ctx.require(n, 1);
+                    Integer v = DnsTypes.TYPES.get(t.toUpperCase(java.util.Locale.ROOT));
+                    if (v == null) {
+                        ctx.error(n, "Unknown DNS check type " + t + " - ignoring");
+                    } else {
+                        type = v;
+                    }
+                }
+                case "name" -> {
+                    String v = ctx.require(n, 1);
+                    if (name.isPresent()) {
+                        ctx.error(n, "DNS_CHECK name already specified - ignoring");
+                    } else if (DnsTypes.hasEmptyLabel(v)) {
+                        ctx.error(n, "DNS_CHECK name '" + v + "' has empty label - ignoring");
+                    } else {
+                        name = Optional.of(v);
+                    }
+                }
+                default -> ctx.notImplemented(here, n);
+            }
+        }
+        if (linkLocalNeedsBindIf(block, c)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckerConfig.DnsCheck(c.build(), type, name.orElse(""), block.origin()));
     }
 
     /** check_conn_opts(): an IPv6 link-local connect_ip needs a bind_if (reported at the block's end). */

@@ -94,6 +94,20 @@ public sealed interface CheckerConfig {
         }
     }
 
+    /**
+     * {@code DNS_CHECK} (check_dns.c): a UDP query for {@code name} of {@code type}; any response
+     * with RCODE 0 passes.
+     *
+     * @param queryType the query type number (A 1, NS 2, CNAME 5, SOA 6 (default), MX 15, TXT 16,
+     *             AAAA 28, RRSIG 46, DNSKEY 48)
+     * @param name the name queried, default "" (the root)
+     */
+    record DnsCheck(CheckerCommon common, int queryType, String name, Origin origin) implements CheckerConfig {
+        public String type() {
+            return "DNS_CHECK";
+        }
+    }
+
     /** A checker keepalived has that this implementation parses but does not run yet. */
     record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
     }
