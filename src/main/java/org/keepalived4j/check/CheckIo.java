@@ -41,6 +41,13 @@ public interface CheckIo {
      */
     Cancellable dns(ConnectSpec connect, byte[] query, Consumer<DnsOutcome> done);
 
+    /**
+     * UDP_CHECK: send {@code payload} on a connected UDP socket that receives ICMP errors, and
+     * wait up to connect_timeout for a reply (the first {@code replyLimit} octets are kept), an
+     * error, or silence.
+     */
+    Cancellable udp(ConnectSpec connect, byte[] payload, int replyLimit, Consumer<UdpOutcome> done);
+
     /** FILE_CHECK: the track file's value now (read synchronously; small files). */
     FileValue readTrackFile(String path);
 

@@ -205,4 +205,25 @@ public final class CheckMessages {
     }
 
     public static final String DNS_BIND_FAILED = "UDP socket bind failed. Rescheduling.";
+
+    // ---- UDP_CHECK: udp_epilog(), udp_check_thread()
+
+    public static String udpSuccess(String rs) {
+        return "UDP connection to " + rs + " success.";
+    }
+
+    public static String udpFailed(String rs, long retries) {
+        return retries > 0 ? "UDP_CHECK on service " + rs + " failed after " + retries + " retries."
+                : "UDP_CHECK on service " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String udpAttemptFailed(String rs) {
+        return "UDP connection to " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String udpMismatch(String rs) {
+        return "UDP check to " + rs + " reply data mismatch.";
+    }
 }

@@ -269,6 +269,8 @@ public final class CheckScheduler {
             c = io.smtp(m.connect(), m.heloName(), o -> finish(s, token, () -> m.complete(o)));
         } else if (s.checker instanceof DnsChecker d) {
             c = io.dns(d.connect(), d.query(), o -> finish(s, token, () -> d.complete(o)));
+        } else if (s.checker instanceof UdpChecker u) {
+            c = io.udp(u.connect(), u.payload(), u.replyLimit(), o -> finish(s, token, () -> u.complete(o)));
         } else if (s.checker instanceof HttpChecker h) {
             c = io.http(h.connect(), h.ssl(), h.request(), h.url().digest().isPresent(),
                     o -> finish(s, token, () -> h.complete(o)));

@@ -63,6 +63,9 @@ final class CheckerSet {
         if (c instanceof CheckerConfig.DnsCheck d) {
             return Optional.of(new DnsChecker(d, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
         }
+        if (c instanceof CheckerConfig.UdpCheck u) {
+            return Optional.of(new UdpChecker(u, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
+        }
         if (c instanceof CheckerConfig.FileCheck f) {
             return Optional.of(new FileChecker(f, s, h, log));
         }

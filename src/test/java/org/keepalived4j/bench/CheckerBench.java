@@ -205,6 +205,11 @@ class CheckerBench {
         }
 
         @Override
+        public Cancellable udp(ConnectSpec c, byte[] payload, int limit, Consumer<org.keepalived4j.check.UdpOutcome> done) {
+            return io.udp(c, payload, limit, done);
+        }
+
+        @Override
         public org.keepalived4j.check.FileValue readTrackFile(String path) {
             return io.readTrackFile(path);
         }

@@ -61,6 +61,15 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(dns.apply(connect)));
     }
 
+    Function<ConnectSpec, UdpOutcome> udp = c -> new UdpOutcome.Silence();
+
+    @Override
+    public Cancellable udp(ConnectSpec connect, byte[] payload, int replyLimit, Consumer<UdpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "udp " + replyLimit, connect,
+                new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1), null));
+        return answer(() -> done.accept(udp.apply(connect)));
+    }
+
     /** FILE_CHECK: the files' values, and who watches them. */
     final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
     final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();

@@ -90,4 +90,25 @@ class CheckerPipelineTest {
             dns.close();
         }
     }
+
+    @Test
+    void udpCheck() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        org.keepalived4j.testutil.DnsResponder echo = new org.keepalived4j.testutil.DnsResponder(lo, 0, q -> q);
+        int port = echo.port();
+        String rs = "[127.0.0.1]:udp:" + port;
+        String conf = vs("127.0.0.1", port, "  UDP_CHECK {\n   connect_timeout 1\n   retry 1\n   delay_before_retry 0.2\n"
+                + "   payload 6b 34 6a\n   require_reply 6b 34\n  }\n").replace("protocol TCP", "protocol UDP");
+        try (CheckerPipeline p = new CheckerPipeline(dir, conf)) {
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add " + rs));
+            assertNotNull(p.logged("UDP connection to " + rs + " success."));
+            echo.close();
+            assertEquals("del " + rs, next(p.ops, "del"), "ICMP port unreachable: down after retry 1");
+            assertNotNull(p.logged("UDP_CHECK on service " + rs + " failed after 1 retries."));
+            echo = new org.keepalived4j.testutil.DnsResponder(lo, port, q -> q);
+            assertEquals("add " + rs + " weight 1", next(p.ops, "add"));
+        } finally {
+            echo.close();
+        }
+    }
 }

@@ -17,6 +17,7 @@ import org.keepalived4j.check.ConnectSpec;
 import org.keepalived4j.check.DnsOutcome;
 import org.keepalived4j.check.FileValue;
 import org.keepalived4j.check.SmtpOutcome;
+import org.keepalived4j.check.UdpOutcome;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
@@ -59,6 +60,9 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     private static final int SO_MARK = 36;
     private static final int SO_BINDTODEVICE = 25;
     private static final ChannelOption<Integer> MARK = new IntegerUnixChannelOption("SO_MARK", SOL_SOCKET, SO_MARK);
+    /** SOL_IP/IP_RECVERR and SOL_IPV6/IPV6_RECVERR (linux/in.h, linux/in6.h). */
+    private static final ChannelOption<Integer> IP_RECVERR = new IntegerUnixChannelOption("IP_RECVERR", 0, 11);
+    private static final ChannelOption<Integer> IPV6_RECVERR = new IntegerUnixChannelOption("IPV6_RECVERR", 41, 25);
     /** A TCP_CHECK reads nothing. */
     @ChannelHandler.Sharable
     private static final class Idle extends ChannelInboundHandlerAdapter {
@@ -192,6 +196,19 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     public Cancellable dns(ConnectSpec spec, byte[] query, Consumer<DnsOutcome> done) {
         DnsAttempt a = new DnsAttempt(loop, query, spec.connectTimeoutMicros(), done);
         a.start(connect(udpBase, spec, a.handler()));
+        return a;
+    }
+
+    @Override
+    public Cancellable udp(ConnectSpec spec, byte[] payload, int replyLimit, Consumer<UdpOutcome> done) {
+        UdpAttempt a = new UdpAttempt(loop, payload, replyLimit, spec.connectTimeoutMicros(), done);
+        Bootstrap b = udpBase;
+        if (epoll) {
+            // udp_bind_connect(): ICMP errors (host/network unreachable too) reach the socket
+            boolean v6 = spec.destination().getAddress() instanceof java.net.Inet6Address;
+            b = udpBase.clone().option(v6 ? IPV6_RECVERR : IP_RECVERR, 1);
+        }
+        a.start(connect(b, spec, a.handler()));
         return a;
     }
 

@@ -48,6 +48,9 @@ final class CheckerBinder {
         if (block.keyword().equals("DNS_CHECK")) {
             return dns(block, path + " > DNS_CHECK");
         }
+        if (block.keyword().equals("UDP_CHECK")) {
+            return udp(block, path + " > UDP_CHECK");
+        }
         return Optional.of(bindNetwork(block, path));
     }
 
@@ -190,6 +193,67 @@ final class CheckerBinder {
             return Optional.empty();
         }
         return Optional.of(new CheckerConfig.DnsCheck(c.build(), type, name.orElse(""), block.origin()));
+    }
+
+    /** UDP_CHECK: payload, require_reply, min/max_reply_length (check_udp.c handlers). */
+    private Optional<CheckerConfig> udp(Node block, String here) {
+        Common c = new Common();
+        Optional<byte[]> payload = Optional.empty();
+        boolean require = false;
+        Optional<HexStrings.Parsed> reply = Optional.empty();
+        long min = 0;
+        long max = 255;
+        for (Node n : block.children()) {
+            if (checkerCommon(c, n)) {
+                continue;
+            }
+            switch (n.keyword()) {
+                case "payload" -> {
+                    if (n.args().isEmpty()) {
+                        ctx.error(n, "UDP_CHECK payload requires a payload");
+                        continue;
+                    }
+                    Optional<HexStrings.Parsed> p = HexStrings.parse(String.join(" ", n.args()), false);
+                    if (p.isEmpty()) {
+                        ctx.error(n, "Invalid hex string for UDP_CHECK payload");
+                    }
+                    payload = p.map(HexStrings.Parsed::data);
+                }
+                case "require_reply" -> {
+                    require = true;
+                    if (!n.args().isEmpty()) {
+                        reply = HexStrings.parse(String.join(" ", n.args()), true);
+                        if (reply.isEmpty()) {
+                            ctx.error(n, "Invalid hex string for UDP_CHECK reply");
+                        }
+                    }
+                }
+                case "min_reply_length", "max_reply_length" -> {
+                    boolean isMin = n.keyword().startsWith("min");
+                    String v = ctx.require(n, 1);
+                    OptionalLong len = ctx.readUnsigned(n, v, 0, 65535);
+                    if (len.isEmpty()) {
+                        ctx.error(n, "UDP_CHECK " + (isMin ? "min" : "max") + " length " + v
+                                + " not valid - must be between 0 & 65535");
+                    } else if (isMin) {
+                        min = len.getAsLong();
+                    } else {
+                        max = len.getAsLong();
+                    }
+                }
+                default -> ctx.notImplemented(here, n);
+            }
+        }
+        if (linkLocalNeedsBindIf(block, c)) {
+            return Optional.empty();
+        }
+        if (min > max) {
+            ctx.errorAtEnd(block, "UDP_CHECK min_reply length " + min + " > max_reply_length " + max
+                    + " - will always fail");
+        }
+        return Optional.of(new CheckerConfig.UdpCheck(c.build(), payload, require,
+                reply.map(HexStrings.Parsed::data), reply.flatMap(HexStrings.Parsed::mask), (int) min, (int) max,
+                block.origin()));
     }
 
     /** check_conn_opts(): an IPv6 link-local connect_ip needs a bind_if (reported at the block's end). */

@@ -108,6 +108,24 @@ public sealed interface CheckerConfig {
         }
     }
 
+    /**
+     * {@code UDP_CHECK} (check_udp.c): send a datagram on a connected UDP socket. Without
+     * require_reply, no ICMP error (and no receive error) within connect_timeout is a success;
+     * with it a reply must come, and when a pattern is given its first octets must match.
+     *
+     * @param payload      the datagram, default 32 bytes of "keepalived check - ..."
+     * @param replyData    require_reply's pattern (empty: any reply)
+     * @param replyMask    1-bits are ignored (the 'x' nibbles of the pattern)
+     * @param minReply     min_reply_length, default 0 (only checked with a pattern)
+     * @param maxReply     max_reply_length, default 255 (only checked with a pattern)
+     */
+    record UdpCheck(CheckerCommon common, Optional<byte[]> payload, boolean requireReply, Optional<byte[]> replyData,
+                    Optional<byte[]> replyMask, int minReply, int maxReply, Origin origin) implements CheckerConfig {
+        public String type() {
+            return "UDP_CHECK";
+        }
+    }
+
     /** A checker keepalived has that this implementation parses but does not run yet. */
     record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
     }
