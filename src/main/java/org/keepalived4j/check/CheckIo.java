@@ -48,6 +48,12 @@ public interface CheckIo {
      */
     Cancellable udp(ConnectSpec connect, byte[] payload, int replyLimit, Consumer<UdpOutcome> done);
 
+    /**
+     * PING_CHECK: an echo request ({@link IcmpEcho#request}) on a ping socket to the destination's
+     * address, and up to connect_timeout for the first datagram the socket receives.
+     */
+    Cancellable ping(ConnectSpec connect, Consumer<PingOutcome> done);
+
     /** FILE_CHECK: the track file's value now (read synchronously; small files). */
     FileValue readTrackFile(String path);
 

@@ -226,4 +226,34 @@ public final class CheckMessages {
     public static String udpMismatch(String rs) {
         return "UDP check to " + rs + " reply data mismatch.";
     }
+
+    // ---- PING_CHECK: icmp_epilog(), icmp_check_thread(), icmp_connect_thread()
+
+    public static String pingSuccess(String rs) {
+        return "ICMP connection to " + rs + " success.";
+    }
+
+    public static String pingFailed(String rs, String vs, long retries) {
+        return retries > 0 ? "ICMP CHECK on service " + rs + " of " + vs + " failed after " + retries + " retries."
+                : "ICMP CHECK on service " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String pingTimeout(String rs) {
+        return "ICMP connection to address " + rs + " timeout.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String pingAttemptFailed(String rs, String vs) {
+        return "ICMP connection to " + rs + " of " + vs + " failed.";
+    }
+
+    public static String pingNoSocket(boolean ipv6) {
+        return "ICMP" + (ipv6 ? "v6" : "") + " connect fail to create socket. Rescheduling.";
+    }
+
+    /** set_ping_group_range(). */
+    public static String pingGroupRangeExpanded(long min, long max) {
+        return "Warning: /proc/sys/net/ipv4/ping_group_range being expanded from " + min + " " + max + " to 0 " + max;
+    }
 }

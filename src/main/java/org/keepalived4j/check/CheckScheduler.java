@@ -271,6 +271,8 @@ public final class CheckScheduler {
             c = io.dns(d.connect(), d.query(), o -> finish(s, token, () -> d.complete(o)));
         } else if (s.checker instanceof UdpChecker u) {
             c = io.udp(u.connect(), u.payload(), u.replyLimit(), o -> finish(s, token, () -> u.complete(o)));
+        } else if (s.checker instanceof PingChecker p) {
+            c = io.ping(p.connect(), o -> finish(s, token, () -> p.complete(o)));
         } else if (s.checker instanceof HttpChecker h) {
             c = io.http(h.connect(), h.ssl(), h.request(), h.url().digest().isPresent(),
                     o -> finish(s, token, () -> h.complete(o)));

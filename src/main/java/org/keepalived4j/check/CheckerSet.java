@@ -12,8 +12,8 @@ import org.keepalived4j.config.model.VirtualServerConfig;
 
 /**
  * The checkers of one configuration and the health of its real servers, built from the model.
- * Checkers this implementation does not run (SMTP_CHECK, DNS_CHECK, ... : announced at start-up by
- * the config binder) and checkers keepalived drops at parse time (HTTP_GET without url,
+ * Checkers this implementation does not run (announced at start-up by the config binder) and
+ * checkers keepalived drops at parse time (HTTP_GET without url,
  * MISC_CHECK without misc_path) are left out: they count neither up nor down.
  */
 final class CheckerSet {
@@ -65,6 +65,9 @@ final class CheckerSet {
         }
         if (c instanceof CheckerConfig.UdpCheck u) {
             return Optional.of(new UdpChecker(u, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
+        }
+        if (c instanceof CheckerConfig.PingCheck p) {
+            return Optional.of(new PingChecker(p, s, ConnectSpec.of(rs, c.common(), s.connectTimeoutMicros()), h, log));
         }
         if (c instanceof CheckerConfig.FileCheck f) {
             return Optional.of(new FileChecker(f, s, h, log));

@@ -210,6 +210,11 @@ class CheckerBench {
         }
 
         @Override
+        public Cancellable ping(ConnectSpec c, Consumer<org.keepalived4j.check.PingOutcome> done) {
+            return io.ping(c, done);
+        }
+
+        @Override
         public org.keepalived4j.check.FileValue readTrackFile(String path) {
             return io.readTrackFile(path);
         }

@@ -70,6 +70,14 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(udp.apply(connect)));
     }
 
+    Function<ConnectSpec, PingOutcome> ping = c -> new PingOutcome.Reply();
+
+    @Override
+    public Cancellable ping(ConnectSpec connect, Consumer<PingOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "ping", connect, null, null));
+        return answer(() -> done.accept(ping.apply(connect)));
+    }
+
     /** FILE_CHECK: the files' values, and who watches them. */
     final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
     final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();

@@ -111,4 +111,42 @@ class CheckerPipelineTest {
             echo.close();
         }
     }
+
+    /**
+     * In a namespace of the test's own (root): a thread enters it and starts the subsystem, whose
+     * threads inherit the namespace. The real server 198.51.100.2 answers while the address is on
+     * d1 (local), and stops when it is removed (the echo then goes out d0 unanswered).
+     */
+    @Test
+    void pingCheck() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.keepalived4j.testutil.TestNetns.available(), "needs root and ip(8)");
+        try (org.keepalived4j.testutil.TestNetns ns = new org.keepalived4j.testutil.TestNetns("pingpipe")) {
+            ns.exec("ip", "addr", "add", "198.51.100.2/32", "dev", "d1");
+            String rs = "[198.51.100.2]:tcp:80";
+            String conf = vs("198.51.100.2", 80, "  PING_CHECK {\n   connect_timeout 0.5\n   retry 1\n   delay_before_retry 0.2\n  }\n");
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    org.keepalived4j.net.LinuxPingSocket.enterNetworkNamespace(ns.path());
+                    try (CheckerPipeline p = new CheckerPipeline(dir, conf)) {
+                        assertEquals("add " + rs + " weight 1", next(p.ops, "add " + rs));
+                        assertNotNull(p.logged("ICMP connection to " + rs + " success."));
+                        ns.exec("ip", "addr", "del", "198.51.100.2/32", "dev", "d1");
+                        assertEquals("del " + rs, next(p.ops, "del"), "down within delay_loop + 2 x connect_timeout + delay_before_retry");
+                        assertNotNull(p.logged("ICMP CHECK on service " + rs + " of [127.0.0.1]:tcp:10 failed after 1 retries."));
+                        ns.exec("ip", "addr", "add", "198.51.100.2/32", "dev", "d1");
+                        assertEquals("add " + rs + " weight 1", next(p.ops, "add"));
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "ping-pipeline");
+            t.start();
+            t.join(300_000);
+            org.junit.jupiter.api.Assertions.assertFalse(t.isAlive(), "every wait in the thread is bounded");
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+        }
+    }
 }

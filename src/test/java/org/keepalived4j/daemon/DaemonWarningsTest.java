@@ -25,11 +25,11 @@ class DaemonWarningsTest {
                 + "vrrp_sync_group G {\n group {\n  VI_1\n  VI_2\n }\n}\n"
                 + "virtual_server 198.51.100.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
                 + " ha_suspend\n real_server 198.51.100.2 80 {\n  notify_down /bin/true\n  TCP_CHECK {\n  }\n"
-                + "  PING_CHECK {\n   retry 2\n  }\n }\n}\n").config());
+                + "  HTTP_GET {\n   url {\n    path /\n   }\n   fast_recovery\n  }\n }\n}\n").config());
         assertEquals(List.of(
                 "WARNING - 'global_defs > enable_dbus' (keepalived.conf:2) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - 'vrrp_instance VI_1 > use_ipvlan' (keepalived.conf:10) is accepted but NOT IMPLEMENTED in this build - it has no effect",
-                "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > PING_CHECK' (keepalived.conf:44) is accepted but NOT IMPLEMENTED in this build - it has no effect",
+                "WARNING - 'virtual_server 198.51.100.100 80 > real_server 198.51.100.2 80 > HTTP_GET > fast_recovery' (keepalived.conf:48) is accepted but NOT IMPLEMENTED in this build - it has no effect",
                 "WARNING - vrrp_sync_group is NOT IMPLEMENTED in this build: instances run independently",
                 "WARNING - watching routes, rules and static addresses for deletion by other programs (keepalived"
                         + " restores them or leaves MASTER; track_group) is NOT IMPLEMENTED in this build - they are"

@@ -16,7 +16,11 @@ import org.keepalived4j.check.CheckTimers;
 import org.keepalived4j.check.ConnectSpec;
 import org.keepalived4j.check.DnsOutcome;
 import org.keepalived4j.check.FileValue;
+import org.keepalived4j.check.IcmpEcho;
+import org.keepalived4j.check.PingOutcome;
 import org.keepalived4j.check.SmtpOutcome;
+import org.keepalived4j.net.LinuxPingSocket;
+import org.keepalived4j.net.NativeException;
 import org.keepalived4j.check.UdpOutcome;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
@@ -80,6 +84,9 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     private final Bootstrap udpBase;
     private final ScriptRunner scripts;
     private final TrackFileWatcher trackFiles;
+    private final PingGroupRange pingGroupRange = new PingGroupRange(PingGroupRange.PATH);
+    /** keepalived's seq_no: one counter for every PING_CHECK. */
+    private int pingSequence;
     private SslContext ssl;
     private boolean warnedOptions;
 
@@ -213,6 +220,27 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     }
 
     @Override
+    public Cancellable ping(ConnectSpec spec, Consumer<PingOutcome> done) {
+        boolean v6 = spec.destination().getAddress() instanceof java.net.Inet6Address;
+        PingAttempt a = new PingAttempt(loop, v6, done);
+        int fd;
+        try {
+            if (!epoll) {
+                throw new NativeException("socket", 97, "ping sockets need the epoll transport");
+            }
+            pingGroupRange.widen(line -> LOG.info(line));
+            fd = LinuxPingSocket.open(v6);
+        } catch (NativeException | LinkageError e) {
+            LOG.debug("PING_CHECK: no ping socket: {}", e.toString());
+            loop.execute(() -> a.finish(new PingOutcome.NoSocket(v6)));
+            return a;
+        }
+        a.start(loop, fd, spec.destination(), IcmpEcho.request(v6, pingSequence++ & 0xffff),
+                spec.connectTimeoutMicros());
+        return a;
+    }
+
+    @Override
     public FileValue readTrackFile(String path) {
         return TrackFileWatcher.read(path);
     }
@@ -261,6 +289,9 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     public void close() {
         scripts.close();
         trackFiles.close();
+        if (!loop.isShuttingDown()) {
+            loop.submit(() -> pingGroupRange.restore(line -> LOG.info(line))).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -16,9 +16,11 @@ import org.keepalived4j.config.parser.Node;
 import org.keepalived4j.util.IpAddresses;
 
 /**
- * Binds checker blocks inside a real_server (check_tcp.c, check_http.c, check_misc.c and the
- * common keywords of check_api.c). Checkers other than TCP_CHECK, HTTP_GET, SSL_GET and
- * MISC_CHECK are kept as {@link CheckerConfig.OtherCheck} and reported as not implemented.
+ * Binds checker blocks inside a real_server (check_tcp.c, check_http.c, check_misc.c,
+ * check_ping.c, the common keywords of check_api.c; FILE_CHECK in {@link FileCheckBinder},
+ * SMTP_CHECK, DNS_CHECK and UDP_CHECK in {@link ProtocolCheckBinder}). A checker keepalived
+ * knows and this build does not model would be kept as {@link CheckerConfig.OtherCheck} and
+ * reported as not implemented.
  */
 final class CheckerBinder {
     private static final long HZ = BindContext.TIMER_HZ;
@@ -27,9 +29,12 @@ final class CheckerBinder {
     /** The track_file blocks defined so far (a FILE_CHECK names one defined before it). */
     private final Map<String, TrackFileConfig> trackFiles;
 
+    private final ProtocolCheckBinder protocols;
+
     CheckerBinder(BindContext ctx, Map<String, TrackFileConfig> trackFiles) {
         this.ctx = ctx;
         this.trackFiles = trackFiles;
+        this.protocols = new ProtocolCheckBinder(ctx, this);
     }
 
     static boolean isChecker(String keyword) {
@@ -43,15 +48,24 @@ final class CheckerBinder {
             return new FileCheckBinder(ctx, trackFiles).bind(block);
         }
         if (block.keyword().equals("SMTP_CHECK")) {
-            return Optional.of(smtp(block, path + " > SMTP_CHECK"));
+            return Optional.of(protocols.smtp(block, path + " > SMTP_CHECK"));
         }
         if (block.keyword().equals("DNS_CHECK")) {
-            return dns(block, path + " > DNS_CHECK");
+            return protocols.dns(block, path + " > DNS_CHECK");
         }
         if (block.keyword().equals("UDP_CHECK")) {
-            return udp(block, path + " > UDP_CHECK");
+            return protocols.udp(block, path + " > UDP_CHECK");
         }
-        return Optional.of(bindNetwork(block, path));
+        CheckerConfig c = bindNetwork(block, path);
+        if (c instanceof CheckerConfig.PingCheck) {
+            Common k = new Common();
+            k.connectIp = c.common().connectIp();
+            k.bindIf = c.common().bindIf();
+            if (linkLocalNeedsBindIf(block, k)) {     // ping_check_end_handler()
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
     }
 
     private CheckerConfig bindNetwork(Node block, String path) {
@@ -100,6 +114,7 @@ final class CheckerBinder {
         CheckerCommon common = c.build();
         return switch (block.keyword()) {
             case "TCP_CHECK" -> new CheckerConfig.TcpCheck(common, block.origin());
+            case "PING_CHECK" -> new CheckerConfig.PingCheck(common, block.origin());
             case "HTTP_GET", "SSL_GET" -> new CheckerConfig.HttpCheck(block.keyword().equals("SSL_GET"), common, urls,
                     vhost, protocol, block.origin());
             case "MISC_CHECK" -> {
@@ -115,149 +130,8 @@ final class CheckerBinder {
         };
     }
 
-    /** SMTP_CHECK: helo_name and the deprecated host blocks (smtp_check_handler(), smtp_host_handler()). */
-    private CheckerConfig smtp(Node block, String here) {
-        Common c = new Common();
-        String helo = "smtpchecker.keepalived.org";
-        List<CheckerCommon> hosts = new ArrayList<>();
-        for (Node n : block.children()) {
-            if (checkerCommon(c, n)) {
-                continue;
-            }
-            switch (n.keyword()) {
-                case "helo_name" -> {
-                    if (n.args().isEmpty()) {
-                        ctx.error(n, "SMTP_CHECK helo name missing");
-                    } else {
-                        helo = n.arg(0);
-                    }
-                }
-                case "host" -> {
-                    Common h = new Common();
-                    for (Node k : n.children()) {
-                        if (!checkerCommon(h, k)) {
-                            ctx.notImplemented(here + " > host", k);
-                        }
-                    }
-                    // the timing keywords act on the checker itself, the connection ones on the host
-                    c.retry = h.retry.isPresent() ? h.retry : c.retry;
-                    c.delayBeforeRetry = h.delayBeforeRetry.isPresent() ? h.delayBeforeRetry : c.delayBeforeRetry;
-                    c.warmup = h.warmup.isPresent() ? h.warmup : c.warmup;
-                    c.delayLoop = h.delayLoop.isPresent() ? h.delayLoop : c.delayLoop;
-                    c.alpha = h.alpha.isPresent() ? h.alpha : c.alpha;
-                    c.logAllFailures |= h.logAllFailures;
-                    if (linkLocalNeedsBindIf(n, h)) {
-                        continue;
-                    }
-                    hosts.add(h.build());
-                }
-                default -> ctx.notImplemented(here, n);
-            }
-        }
-        return new CheckerConfig.SmtpCheck(c.build(), helo, hosts, block.origin());
-    }
-
-    /** DNS_CHECK: type and name (dns_type_handler(), dns_name_handler(), dns_check_end()). */
-    private Optional<CheckerConfig> dns(Node block, String here) {
-        Common c = new Common();
-        int type = DnsTypes.DEFAULT;
-        Optional<String> name = Optional.empty();
-        for (Node n : block.children()) {
-            if (checkerCommon(c, n)) {
-                continue;
-            }
-            switch (n.keyword()) {
-                case "type" -> {
-                    String t = ctx.require(n, 1);
-                    Integer v = DnsTypes.TYPES.get(t.toUpperCase(java.util.Locale.ROOT));
-                    if (v == null) {
-                        ctx.error(n, "Unknown DNS check type " + t + " - ignoring");
-                    } else {
-                        type = v;
-                    }
-                }
-                case "name" -> {
-                    String v = ctx.require(n, 1);
-                    if (name.isPresent()) {
-                        ctx.error(n, "DNS_CHECK name already specified - ignoring");
-                    } else if (DnsTypes.hasEmptyLabel(v)) {
-                        ctx.error(n, "DNS_CHECK name '" + v + "' has empty label - ignoring");
-                    } else {
-                        name = Optional.of(v);
-                    }
-                }
-                default -> ctx.notImplemented(here, n);
-            }
-        }
-        if (linkLocalNeedsBindIf(block, c)) {
-            return Optional.empty();
-        }
-        return Optional.of(new CheckerConfig.DnsCheck(c.build(), type, name.orElse(""), block.origin()));
-    }
-
-    /** UDP_CHECK: payload, require_reply, min/max_reply_length (check_udp.c handlers). */
-    private Optional<CheckerConfig> udp(Node block, String here) {
-        Common c = new Common();
-        Optional<byte[]> payload = Optional.empty();
-        boolean require = false;
-        Optional<HexStrings.Parsed> reply = Optional.empty();
-        long min = 0;
-        long max = 255;
-        for (Node n : block.children()) {
-            if (checkerCommon(c, n)) {
-                continue;
-            }
-            switch (n.keyword()) {
-                case "payload" -> {
-                    if (n.args().isEmpty()) {
-                        ctx.error(n, "UDP_CHECK payload requires a payload");
-                        continue;
-                    }
-                    Optional<HexStrings.Parsed> p = HexStrings.parse(String.join(" ", n.args()), false);
-                    if (p.isEmpty()) {
-                        ctx.error(n, "Invalid hex string for UDP_CHECK payload");
-                    }
-                    payload = p.map(HexStrings.Parsed::data);
-                }
-                case "require_reply" -> {
-                    require = true;
-                    if (!n.args().isEmpty()) {
-                        reply = HexStrings.parse(String.join(" ", n.args()), true);
-                        if (reply.isEmpty()) {
-                            ctx.error(n, "Invalid hex string for UDP_CHECK reply");
-                        }
-                    }
-                }
-                case "min_reply_length", "max_reply_length" -> {
-                    boolean isMin = n.keyword().startsWith("min");
-                    String v = ctx.require(n, 1);
-                    OptionalLong len = ctx.readUnsigned(n, v, 0, 65535);
-                    if (len.isEmpty()) {
-                        ctx.error(n, "UDP_CHECK " + (isMin ? "min" : "max") + " length " + v
-                                + " not valid - must be between 0 & 65535");
-                    } else if (isMin) {
-                        min = len.getAsLong();
-                    } else {
-                        max = len.getAsLong();
-                    }
-                }
-                default -> ctx.notImplemented(here, n);
-            }
-        }
-        if (linkLocalNeedsBindIf(block, c)) {
-            return Optional.empty();
-        }
-        if (min > max) {
-            ctx.errorAtEnd(block, "UDP_CHECK min_reply length " + min + " > max_reply_length " + max
-                    + " - will always fail");
-        }
-        return Optional.of(new CheckerConfig.UdpCheck(c.build(), payload, require,
-                reply.map(HexStrings.Parsed::data), reply.flatMap(HexStrings.Parsed::mask), (int) min, (int) max,
-                block.origin()));
-    }
-
     /** check_conn_opts(): an IPv6 link-local connect_ip needs a bind_if (reported at the block's end). */
-    private boolean linkLocalNeedsBindIf(Node block, Common c) {
+    boolean linkLocalNeedsBindIf(Node block, Common c) {
         if (c.connectIp.isEmpty() || !c.connectIp.get().isLinkLocalAddress()
                 || !(c.connectIp.get() instanceof java.net.Inet6Address) || c.bindIf.isPresent()) {
             return false;
@@ -370,13 +244,13 @@ final class CheckerBinder {
                     .ifPresent(v -> c.fwmark = OptionalLong.of(v));
             case "retry" -> unsigned(n, 0, 0xffff_ffffL, "Invalid retry connection value '" + n.arg(0) + "'")
                     .ifPresent(v -> c.retry = OptionalLong.of(v));
-            case "connect_timeout" -> checkerTimer(n, 1, "connect_timeout " + n.arg(0) + " invalid - ignoring")
+            case "connect_timeout" -> checkerTimer(n, 1, 0xffff_ffffL, "connect_timeout " + n.arg(0) + " invalid - ignoring")
                     .ifPresent(v -> c.connectTimeout = OptionalLong.of(v));
-            case "delay_before_retry" -> checkerTimer(n, 0, "Invalid delay_before_retry connection value '"
+            case "delay_before_retry" -> checkerTimer(n, 0, 0, "Invalid delay_before_retry connection value '"
                     + n.arg(0) + "'").ifPresent(v -> c.delayBeforeRetry = OptionalLong.of(v));
-            case "warmup" -> checkerTimer(n, 0, "Invalid warmup connection value '" + n.arg(0) + "'")
+            case "warmup" -> checkerTimer(n, 0, 0, "Invalid warmup connection value '" + n.arg(0) + "'")
                     .ifPresent(v -> c.warmup = OptionalLong.of(v));
-            case "delay_loop" -> checkerTimer(n, 1, "delay_loop '" + n.arg(0) + "' is invalid - ignoring")
+            case "delay_loop" -> checkerTimer(n, 1, 0, "delay_loop '" + n.arg(0) + "' is invalid - ignoring")
                     .ifPresent(v -> c.delayLoop = OptionalLong.of(v));
             default -> {
                 return common(c, n);
@@ -402,8 +276,9 @@ final class CheckerBinder {
         return v;
     }
 
-    private OptionalLong checkerTimer(Node n, long minMicros, String message) {
-        OptionalLong v = ctx.readTimer(n, ctx.require(n, 1), minMicros, 0);
+    /** @param maxMicros 0: TIMER_MAXIMUM */
+    private OptionalLong checkerTimer(Node n, long minMicros, long maxMicros, String message) {
+        OptionalLong v = ctx.readTimer(n, ctx.require(n, 1), minMicros, maxMicros);
         if (v.isEmpty()) {
             ctx.error(n, message);
         }

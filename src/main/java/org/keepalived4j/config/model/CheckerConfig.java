@@ -126,6 +126,13 @@ public sealed interface CheckerConfig {
         }
     }
 
+    /** {@code PING_CHECK} (check_ping.c): an ICMP / ICMPv6 echo answered within connect_timeout. */
+    record PingCheck(CheckerCommon common, Origin origin) implements CheckerConfig {
+        public String type() {
+            return "PING_CHECK";
+        }
+    }
+
     /** A checker keepalived has that this implementation parses but does not run yet. */
     record OtherCheck(String type, CheckerCommon common, Origin origin) implements CheckerConfig {
     }
