@@ -42,4 +42,16 @@ class DaemonWarningsTest {
                 + " interface eth0\n virtual_router_id 51\n priority 101\n advert_int 1\n authentication {\n"
                 + "  auth_type PASS\n  auth_pass your_pass\n }\n virtual_ipaddress {\n  198.51.100.10\n }\n}\n").config()));
     }
+
+    @Test
+    void theImplementedCheckersAreNotAnnounced() {
+        String checkers = "  FILE_CHECK {\n   track_file tf\n   weight 2 reverse\n  }\n"
+                + "  SMTP_CHECK {\n   helo_name mx.example\n   host {\n    connect_ip 198.51.100.3\n   }\n  }\n"
+                + "  DNS_CHECK {\n   type A\n   name example.com\n  }\n"
+                + "  UDP_CHECK {\n   payload 01 02\n   require_reply 0x\n   min_reply_length 1\n   max_reply_length 9\n  }\n"
+                + "  PING_CHECK {\n   retry 2\n  }\n";
+        assertEquals(List.of(), Daemon.unimplementedWarnings(ConfigFixture.load(dir, "track_file tf {\n file /run/k4j-none\n}\n"
+                + "virtual_server 198.51.100.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                + " real_server 198.51.100.2 80 {\n" + checkers + " }\n}\n").config()));
+    }
 }

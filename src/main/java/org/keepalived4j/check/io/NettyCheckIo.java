@@ -289,7 +289,10 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     public void close() {
         scripts.close();
         trackFiles.close();
-        if (!loop.isShuttingDown()) {
+        // on the loop thread: it opened the sysctl in its network namespace
+        if (loop.inEventLoop()) {
+            pingGroupRange.restore(line -> LOG.info(line));
+        } else if (!loop.isShuttingDown()) {
             loop.submit(() -> pingGroupRange.restore(line -> LOG.info(line))).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
