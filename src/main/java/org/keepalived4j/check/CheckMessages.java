@@ -132,4 +132,128 @@ public final class CheckMessages {
     public static String childFailedToTerminate(long pid) {
         return "Child (PID " + pid + ") failed to terminate after kill";
     }
+
+    // ---- FILE_CHECK: process_track_file(), process_update_checker_track_file_status()
+
+    public static String trackFileInvalidNumber(long value, String path) {
+        return "Invalid number " + value + " read from " + path + " - ignoring";
+    }
+
+    /** -D only. */
+    public static String trackFileFault(String rs, String name, boolean entering) {
+        return "(" + rs + "): tracked file " + name + (entering ? " now FAULT state" : " leaving FAULT state");
+    }
+
+    // ---- SMTP_CHECK: smtp_final(), smtp_connect_thread(), smtp_check_end_handler()
+
+    /** {@code server} is FMT_SMTP_RS: {@code [ip]:port} of the connection. */
+    public static String smtpFailure(SmtpOutcome o, String server, String rsAddress, String rsPair) {
+        String m = switch (o) {
+            case NETWORK_UNREACHABLE -> "Network unreachable for server " + rsAddress + " - real server " + rsPair;
+            case CONNECT_TIMEOUT -> "Connection timeout to server " + server;
+            case CONNECT_FAILED -> "Could not connect to server " + server;
+            case READ_TIMEOUT -> "Read timeout from server " + server;
+            case READ_FAILURE -> "Read failure from server " + server;
+            case WRITE_TIMEOUT -> "Write timeout to server " + server;
+            case WRITE_FAILURE -> "Write failure to server " + server;
+            case BAD_BANNER -> "Bad greeting banner from server " + server;
+            case BAD_HELO -> "Bad HELO response from server " + server;
+            default -> throw new IllegalArgumentException(o.name());
+        };
+        return "SMTP_CHECK " + m;
+    }
+
+    public static String smtpSucceed(String rs) {
+        return "Remote SMTP server " + rs + " succeed on service.";
+    }
+
+    public static final String SMTP_BIND_FAILED = "SMTP_CHECK socket bind failed. Rescheduling.";
+
+    public static final String SMTP_HOST_DEPRECATED =
+            "The SMTP_CHECK host block is deprecated. Please define additional checkers.";
+
+    /** inet_sockaddrtopair(): {@code [198.51.100.2]:25}. */
+    public static String pair(java.net.InetSocketAddress a) {
+        return "[" + AddressText.ntop(a.getAddress()) + "]:" + a.getPort();
+    }
+
+    // ---- DNS_CHECK: dns_final(), dns_log_message(), dns_connect_thread()
+
+    /** {@code DNS_CHECK ([ip]:udp:53) reason}. */
+    public static String dns(String rs, String reason) {
+        return "DNS_CHECK (" + rs + ") " + reason;
+    }
+
+    /** The reason dns_final() is given; {@code destination} is inet_sockaddrtopair() of the connection. */
+    public static String dnsReason(DnsOutcome o, String destination) {
+        if (o instanceof DnsOutcome.Rcode r) {
+            return "read error occurred. (rcode = " + r.rcode() + ")";
+        }
+        if (o instanceof DnsOutcome.ReadError e) {
+            return "failed to read socket; errno " + e.errno() + " (" + e.error() + ")";
+        }
+        if (o instanceof DnsOutcome.ReadTimeout) {
+            return "read timeout from socket";
+        }
+        if (o instanceof DnsOutcome.WriteFailed) {
+            return "failed to write socket.";
+        }
+        if (o instanceof DnsOutcome.NetworkUnreachable) {
+            return "network unreachable for " + destination;
+        }
+        throw new IllegalArgumentException(o.toString());
+    }
+
+    public static final String DNS_BIND_FAILED = "UDP socket bind failed. Rescheduling.";
+
+    // ---- UDP_CHECK: udp_epilog(), udp_check_thread()
+
+    public static String udpSuccess(String rs) {
+        return "UDP connection to " + rs + " success.";
+    }
+
+    public static String udpFailed(String rs, long retries) {
+        return retries > 0 ? "UDP_CHECK on service " + rs + " failed after " + retries + " retries."
+                : "UDP_CHECK on service " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String udpAttemptFailed(String rs) {
+        return "UDP connection to " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String udpMismatch(String rs) {
+        return "UDP check to " + rs + " reply data mismatch.";
+    }
+
+    // ---- PING_CHECK: icmp_epilog(), icmp_check_thread(), icmp_connect_thread()
+
+    public static String pingSuccess(String rs) {
+        return "ICMP connection to " + rs + " success.";
+    }
+
+    public static String pingFailed(String rs, String vs, long retries) {
+        return retries > 0 ? "ICMP CHECK on service " + rs + " of " + vs + " failed after " + retries + " retries."
+                : "ICMP CHECK on service " + rs + " failed.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String pingTimeout(String rs) {
+        return "ICMP connection to address " + rs + " timeout.";
+    }
+
+    /** Only with log_all_failures, while the checker is up. */
+    public static String pingAttemptFailed(String rs, String vs) {
+        return "ICMP connection to " + rs + " of " + vs + " failed.";
+    }
+
+    public static String pingNoSocket(boolean ipv6) {
+        return "ICMP" + (ipv6 ? "v6" : "") + " connect fail to create socket. Rescheduling.";
+    }
+
+    /** set_ping_group_range(). */
+    public static String pingGroupRangeExpanded(long min, long max) {
+        return "Warning: /proc/sys/net/ipv4/ping_group_range being expanded from " + min + " " + max + " to 0 " + max;
+    }
 }

@@ -100,6 +100,7 @@ public final class CheckScheduler {
             throw new IllegalStateException("already started");
         }
         current = build(vss);
+        loadTrackFiles();
         current.all.forEach(Checker::initialiseAtStart);
         activate();
     }
@@ -116,6 +117,7 @@ public final class CheckScheduler {
         cancelAll();
         CheckerSet old = current;
         current = build(vss);
+        loadTrackFiles();
         muted = true;
         try {
             Migration.migrate(old, current);
@@ -197,7 +199,20 @@ public final class CheckScheduler {
         }, log);
     }
 
-    /** register_checkers_thread(): log, then first run at BOOTSTRAP_DELAY + a share of warmup. */
+    /** FILE_CHECK: the track files' values as the configuration is loaded (init_track_files()). */
+    private void loadTrackFiles() {
+        for (Checker c : current.all) {
+            if (c instanceof FileChecker f) {
+                f.detailLog(line -> detail.accept(line));
+                f.loaded(io.readTrackFile(f.path()));
+            }
+        }
+    }
+
+    /**
+     * register_checkers_thread(): log, then first run at BOOTSTRAP_DELAY + a share of warmup.
+     * A FILE_CHECK has no attempts (no launch function, no line): its file is watched instead.
+     */
     private void activate() {
         running = true;
         slots.clear();
@@ -206,6 +221,11 @@ public final class CheckScheduler {
         for (int i = 0; i < n; i++) {
             Checker c = all.get(i);
             Slot s = new Slot(c);
+            if (c instanceof FileChecker f) {
+                slots.put(c, s);
+                s.pending = io.watchTrackFile(f.path(), f::changed);
+                continue;
+            }
             s.enabled = !c.rs().ref().vs().haSuspend() || hostAddresses.present(c.rs().ref().vs());
             log.accept(s.enabled ? CheckMessages.activating(c.display(), c.rs().ref().vsDisplay())
                     : CheckMessages.deactivating(c.display(), c.rs().ref().vsDisplay()));
@@ -244,6 +264,15 @@ public final class CheckScheduler {
         Cancellable c;
         if (s.checker instanceof TcpChecker t) {
             c = io.tcp(t.connect(), o -> finish(s, token, () -> t.complete(o)));
+        } else if (s.checker instanceof SmtpChecker m) {
+            m.beginAttempt();
+            c = io.smtp(m.connect(), m.heloName(), o -> finish(s, token, () -> m.complete(o)));
+        } else if (s.checker instanceof DnsChecker d) {
+            c = io.dns(d.connect(), d.query(), o -> finish(s, token, () -> d.complete(o)));
+        } else if (s.checker instanceof UdpChecker u) {
+            c = io.udp(u.connect(), u.payload(), u.replyLimit(), o -> finish(s, token, () -> u.complete(o)));
+        } else if (s.checker instanceof PingChecker p) {
+            c = io.ping(p.connect(), o -> finish(s, token, () -> p.complete(o)));
         } else if (s.checker instanceof HttpChecker h) {
             c = io.http(h.connect(), h.ssl(), h.request(), h.url().digest().isPresent(),
                     o -> finish(s, token, () -> h.complete(o)));

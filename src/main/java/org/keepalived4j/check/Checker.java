@@ -10,7 +10,7 @@ import org.keepalived4j.config.model.CheckerConfig;
  * an attempt's outcome goes in, log lines, up/down verdicts (through {@link RsHealth}) and the
  * delay before the next attempt come out. Single-threaded; no I/O, no clock of its own.
  */
-public abstract sealed class Checker permits TcpChecker, HttpChecker, MiscChecker {
+public abstract sealed class Checker permits TcpChecker, HttpChecker, MiscChecker, FileChecker, SmtpChecker, DnsChecker, UdpChecker, PingChecker {
     private final CheckerConfig config;
     private final CheckerSettings settings;
     private final RsHealth rs;

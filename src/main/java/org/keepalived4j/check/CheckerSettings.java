@@ -14,8 +14,8 @@ import org.keepalived4j.config.model.VirtualServerConfig;
  *
  * @param delayLoopMicros        between checks (delay_loop, default 60 s)
  * @param connectTimeoutMicros   connect_timeout (default 5 s)
- * @param retry                  failures tolerated while up before DOWN (TCP/HTTP 1, MISC 0)
- * @param delayBeforeRetryMicros delay_before_retry (TCP/MISC 1 s, HTTP_GET/SSL_GET 3 s)
+ * @param retry                  failures tolerated while up before DOWN (MISC 0, DNS 3, others 1)
+ * @param delayBeforeRetryMicros delay_before_retry (HTTP_GET/SSL_GET 3 s, DNS its delay_loop, others 1 s)
  * @param warmupMicros           the first check runs at a random time in [0, warmup] after a
  *                               1 s bootstrap delay (default: the checker's delay_loop)
  * @param alpha                  the checker starts failed and needs one success
@@ -40,13 +40,21 @@ public record CheckerSettings(long delayLoopMicros, long connectTimeoutMicros, l
         long delayLoop = first(k.delayLoopMicros(), r.delayLoopMicros(), v.delayLoopMicros(), DEFAULT_DELAY_LOOP);
         long timeout = first(k.connectTimeoutMicros(), r.connectTimeoutMicros(), v.connectTimeoutMicros(),
                 DEFAULT_CONNECT_TIMEOUT);
-        long retry = first(k.retry(), r.retry(), v.retry(), c instanceof CheckerConfig.MiscCheck ? 0 : 1);
+        long retry = first(k.retry(), r.retry(), v.retry(), defaultRetry(c));
         long dbr = first(k.delayBeforeRetryMicros(), r.delayBeforeRetryMicros(), v.delayBeforeRetryMicros(),
-                c instanceof CheckerConfig.HttpCheck ? 3 * HZ : HZ);
+                c instanceof CheckerConfig.HttpCheck ? 3 * HZ : c instanceof CheckerConfig.DnsCheck ? delayLoop : HZ);
         long warmup = first(k.warmupMicros(), r.warmupMicros(), v.warmupMicros(), delayLoop);
         boolean alpha = k.alpha().orElseGet(() -> r.alpha().orElseGet(
                 () -> rs.alpha().orElse(false) || v.alpha().orElse(false) || vs.alpha()));
         return new CheckerSettings(delayLoop, timeout, retry, dbr, warmup, alpha, k.logAllFailures());
+    }
+
+    /** default_retry: MISC_CHECK 0, DNS_CHECK 3 (DNS_DEFAULT_RETRY), the others 1. */
+    private static long defaultRetry(CheckerConfig c) {
+        if (c instanceof CheckerConfig.MiscCheck) {
+            return 0;
+        }
+        return c instanceof CheckerConfig.DnsCheck ? 3 : 1;
     }
 
     /** The virtual server's delay_loop: MISC_CHECK's timeout when misc_timeout is unset or 0. */

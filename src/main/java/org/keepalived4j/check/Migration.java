@@ -34,6 +34,24 @@ final class Migration {
         }
     }
 
+    /**
+     * FILE_CHECK on a real server found again (set_track_file_weights(), set_effective_weights(),
+     * set_track_file_checkers_down()): the weight is the configured one plus what every checker
+     * adds, and a failed track file takes the server down.
+     */
+    private static void fileCheckers(RsHealth rs, List<Checker> checkers) {
+        if (checkers.stream().noneMatch(c -> c instanceof FileChecker)) {
+            return;
+        }
+        long weight = rs.iweight();
+        boolean fault = false;
+        for (Checker c : checkers) {
+            weight += c.curWeight;
+            fault |= c instanceof FileChecker && !c.isUp();
+        }
+        rs.initialise(rs.alive() && !fault, weight);
+    }
+
     private static int findRs(CheckerSet old, int v, RsHealth rs) {
         List<RsHealth> hs = old.health.get(v);
         for (int r = 0; r < hs.size(); r++) {
@@ -48,7 +66,9 @@ final class Migration {
 
     private static void newRealServer(RsHealth rs, List<Checker> checkers) {
         for (Checker c : checkers) {
-            if (c.settings().alpha()) {
+            if (c instanceof FileChecker) {
+                c.initialiseAtStart();
+            } else if (c.settings().alpha()) {
                 rs.setCheckerState(c, false);
                 rs.initialise(false, rs.effectiveWeight());
             }
@@ -73,6 +93,7 @@ final class Migration {
             }
             anyRun |= c.hasRun();
         }
+        fileCheckers(rs, checkers);
         if (rs.numFailedCheckers() > 0 || (!rs.alive() && !anyRun)) {
             checkers.forEach(Checker::requireOneFailure);
         }

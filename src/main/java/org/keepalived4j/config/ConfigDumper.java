@@ -219,6 +219,9 @@ public final class ConfigDumper {
                 h.urls().forEach(u -> line("url " + u.path() + u.digest().map(d -> " digest " + d).orElse("")));
             } else if (c instanceof CheckerConfig.MiscCheck m) {
                 opt("misc_path", m.script());
+            } else if (c instanceof CheckerConfig.FileCheck f) {
+                line("track_file " + f.file().name());
+                line("weight " + f.weight() + (f.reverse() ? " reverse" : ""));
             }
             close();
         }

@@ -248,6 +248,36 @@ class CheckerBench {
         public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
             return io.misc(script, timeoutMicros, done);
         }
+
+        @Override
+        public Cancellable smtp(ConnectSpec c, String helo, Consumer<org.keepalived4j.check.SmtpOutcome> done) {
+            return io.smtp(c, helo, done);
+        }
+
+        @Override
+        public Cancellable dns(ConnectSpec c, byte[] query, Consumer<org.keepalived4j.check.DnsOutcome> done) {
+            return io.dns(c, query, done);
+        }
+
+        @Override
+        public Cancellable udp(ConnectSpec c, byte[] payload, int limit, Consumer<org.keepalived4j.check.UdpOutcome> done) {
+            return io.udp(c, payload, limit, done);
+        }
+
+        @Override
+        public Cancellable ping(ConnectSpec c, Consumer<org.keepalived4j.check.PingOutcome> done) {
+            return io.ping(c, done);
+        }
+
+        @Override
+        public org.keepalived4j.check.FileValue readTrackFile(String path) {
+            return io.readTrackFile(path);
+        }
+
+        @Override
+        public Cancellable watchTrackFile(String path, Consumer<org.keepalived4j.check.FileValue> changed) {
+            return io.watchTrackFile(path, changed);
+        }
     }
 
     /**

@@ -87,7 +87,7 @@ class CheckSchedulerTest {
     void aRealServerIsAliveOnlyWhileAllItsCheckersAreUp() {
         scheduler.start(config(CheckFixture.oneRs("", "  TCP_CHECK {\n   connect_port 81\n   warmup 0.000001\n  }\n"
                 + "  TCP_CHECK {\n   connect_port 82\n   warmup 0.000001\n  }\n  PING_CHECK {\n  }\n")));
-        assertEquals(2, scheduler.checkers().size(), "PING_CHECK is not run and counts neither way");
+        assertEquals(3, scheduler.checkers().size(), "the PING_CHECK runs too (the fake I/O always answers it)");
         io.tcp = c -> c.destination().getPort() == 81 ? TcpOutcome.SUCCESS : TcpOutcome.FAILED;
         loop.advance(2 * S);
         assertEquals(1, events.size());
@@ -97,7 +97,7 @@ class CheckSchedulerTest {
         io.tcp = c -> c.destination().getPort() == 82 ? TcpOutcome.SUCCESS : TcpOutcome.FAILED;
         loop.advance(30 * S);
         assertEquals(1, events.size(), "both failed, then one up: still down (num_failed_checkers)");
-        assertEquals(List.of(false, true), scheduler.checkers().stream().map(CheckerStatus::up).toList());
+        assertEquals(List.of(false, true, true), scheduler.checkers().stream().map(CheckerStatus::up).toList());
         io.tcp = c -> TcpOutcome.SUCCESS;
         loop.advance(20 * S);
         assertEquals(2, events.size());

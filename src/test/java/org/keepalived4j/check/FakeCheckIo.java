@@ -48,6 +48,63 @@ final class FakeCheckIo implements CheckIo {
         return answer(() -> done.accept(misc.apply(command)));
     }
 
+    Function<ConnectSpec, SmtpOutcome> smtp = c -> SmtpOutcome.SUCCESS;
+
+    @Override
+    public Cancellable smtp(ConnectSpec connect, String heloName, Consumer<SmtpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "smtp " + heloName, connect, null, null));
+        return answer(() -> done.accept(smtp.apply(connect)));
+    }
+
+    Function<ConnectSpec, DnsOutcome> dns = c -> new DnsOutcome.Success();
+
+    @Override
+    public Cancellable dns(ConnectSpec connect, byte[] query, Consumer<DnsOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "dns", connect, java.util.HexFormat.of().formatHex(query), null));
+        return answer(() -> done.accept(dns.apply(connect)));
+    }
+
+    Function<ConnectSpec, UdpOutcome> udp = c -> new UdpOutcome.Silence();
+
+    @Override
+    public Cancellable udp(ConnectSpec connect, byte[] payload, int replyLimit, Consumer<UdpOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "udp " + replyLimit, connect,
+                new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1), null));
+        return answer(() -> done.accept(udp.apply(connect)));
+    }
+
+    Function<ConnectSpec, PingOutcome> ping = c -> new PingOutcome.Reply();
+
+    @Override
+    public Cancellable ping(ConnectSpec connect, Consumer<PingOutcome> done) {
+        requests.add(new Request(loop.nowMicros(), "ping", connect, null, null));
+        return answer(() -> done.accept(ping.apply(connect)));
+    }
+
+    /** FILE_CHECK: the files' values, and who watches them. */
+    final java.util.Map<String, FileValue> files = new java.util.HashMap<>();
+    final java.util.Map<String, Consumer<FileValue>> watchers = new java.util.HashMap<>();
+
+    @Override
+    public FileValue readTrackFile(String path) {
+        return files.getOrDefault(path, new FileValue(0, true));
+    }
+
+    @Override
+    public Cancellable watchTrackFile(String path, Consumer<FileValue> changed) {
+        watchers.put(path, changed);
+        return () -> watchers.remove(path, changed);
+    }
+
+    /** Writes a file: its watcher hears of it at once. */
+    void write(String path, long value) {
+        files.put(path, new FileValue(value, true));
+        Consumer<FileValue> w = watchers.get(path);
+        if (w != null) {
+            w.accept(files.get(path));
+        }
+    }
+
     private Cancellable answer(Runnable r) {
         Cancellable c = loop.schedule(latencyMicros, r);
         return () -> {

@@ -16,6 +16,14 @@ import org.keepalived4j.check.Cancellable;
 import org.keepalived4j.check.CheckIo;
 import org.keepalived4j.check.CheckTimers;
 import org.keepalived4j.check.ConnectSpec;
+import org.keepalived4j.check.DnsOutcome;
+import org.keepalived4j.check.FileValue;
+import org.keepalived4j.check.IcmpEcho;
+import org.keepalived4j.check.PingOutcome;
+import org.keepalived4j.check.SmtpOutcome;
+import org.keepalived4j.net.LinuxPingSocket;
+import org.keepalived4j.net.NativeException;
+import org.keepalived4j.check.UdpOutcome;
 import org.keepalived4j.check.HttpOutcome;
 import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
@@ -34,9 +42,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.RawUnixChannelOption;
@@ -58,6 +68,9 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     private static final int SO_MARK = 36;
     private static final int SO_BINDTODEVICE = 25;
     private static final ChannelOption<Integer> MARK = new IntegerUnixChannelOption("SO_MARK", SOL_SOCKET, SO_MARK);
+    /** SOL_IP/IP_RECVERR and SOL_IPV6/IPV6_RECVERR (linux/in.h, linux/in6.h). */
+    private static final ChannelOption<Integer> IP_RECVERR = new IntegerUnixChannelOption("IP_RECVERR", 0, 11);
+    private static final ChannelOption<Integer> IPV6_RECVERR = new IntegerUnixChannelOption("IPV6_RECVERR", 41, 25);
     /** A TCP_CHECK reads nothing. */
     @ChannelHandler.Sharable
     private static final class Idle extends ChannelInboundHandlerAdapter {
@@ -71,7 +84,13 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     private final Bootstrap base;
     /** The common TCP_CHECK (no fwmark, no bind_if): shared, no per-check copy. */
     private final Bootstrap tcpBase;
+    /** Connected UDP sockets (DNS_CHECK, UDP_CHECK). */
+    private final Bootstrap udpBase;
     private final ScriptRunner scripts;
+    private final TrackFileWatcher trackFiles;
+    private final PingGroupRange pingGroupRange = new PingGroupRange(PingGroupRange.PATH);
+    /** keepalived's seq_no: one counter for every PING_CHECK. */
+    private int pingSequence;
     private SslContext ssl;
     private boolean warnedOptions;
 
@@ -85,7 +104,10 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
         this.base = new Bootstrap().group(loop).channel(type).disableResolver()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         this.tcpBase = base.clone().handler(IDLE);
+        this.udpBase = new Bootstrap().group(loop)
+                .channel(useEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class).disableResolver();
         this.scripts = new ScriptRunner(loop);
+        this.trackFiles = new TrackFileWatcher(loop);
     }
 
     /** epoll when netty's native transport loads, else NIO (says why, once). */
@@ -179,9 +201,71 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
         scripts.credentials(credentials);
     }
 
+    @Override
+    public Cancellable smtp(ConnectSpec spec, String heloName, Consumer<SmtpOutcome> done) {
+        SmtpAttempt a = new SmtpAttempt(loop, heloName, spec.connectTimeoutMicros(), done);
+        a.start(connect(spec, a.handler()));
+        return a;
+    }
+
+    @Override
+    public Cancellable dns(ConnectSpec spec, byte[] query, Consumer<DnsOutcome> done) {
+        DnsAttempt a = new DnsAttempt(loop, query, spec.connectTimeoutMicros(), done);
+        a.start(connect(udpBase, spec, a.handler()));
+        return a;
+    }
+
+    @Override
+    public Cancellable udp(ConnectSpec spec, byte[] payload, int replyLimit, Consumer<UdpOutcome> done) {
+        UdpAttempt a = new UdpAttempt(loop, payload, replyLimit, spec.connectTimeoutMicros(), done);
+        Bootstrap b = udpBase;
+        if (epoll) {
+            // udp_bind_connect(): ICMP errors (host/network unreachable too) reach the socket
+            boolean v6 = spec.destination().getAddress() instanceof java.net.Inet6Address;
+            b = udpBase.clone().option(v6 ? IPV6_RECVERR : IP_RECVERR, 1);
+        }
+        a.start(connect(b, spec, a.handler()));
+        return a;
+    }
+
+    @Override
+    public Cancellable ping(ConnectSpec spec, Consumer<PingOutcome> done) {
+        boolean v6 = spec.destination().getAddress() instanceof java.net.Inet6Address;
+        PingAttempt a = new PingAttempt(loop, v6, done);
+        int fd;
+        try {
+            if (!epoll) {
+                throw new NativeException("socket", 97, "ping sockets need the epoll transport");
+            }
+            pingGroupRange.widen(line -> LOG.info(line));
+            fd = LinuxPingSocket.open(v6);
+        } catch (NativeException | LinkageError e) {
+            LOG.debug("PING_CHECK: no ping socket: {}", e.toString());
+            loop.execute(() -> a.finish(new PingOutcome.NoSocket(v6)));
+            return a;
+        }
+        a.start(loop, fd, spec.destination(), IcmpEcho.request(v6, pingSequence++ & 0xffff),
+                spec.connectTimeoutMicros());
+        return a;
+    }
+
+    @Override
+    public FileValue readTrackFile(String path) {
+        return TrackFileWatcher.read(path);
+    }
+
+    @Override
+    public Cancellable watchTrackFile(String path, Consumer<FileValue> changed) {
+        return trackFiles.watch(path, changed);
+    }
+
     private ChannelFuture connect(ConnectSpec spec, ChannelHandler handler) {
+        return connect(base, spec, handler);
+    }
+
+    private ChannelFuture connect(Bootstrap from, ConnectSpec spec, ChannelHandler handler) {
         boolean plain = spec.fwmark() == 0 && spec.bindIf().isEmpty();
-        Bootstrap b = plain && handler == IDLE ? tcpBase : base.clone().handler(handler);
+        Bootstrap b = plain && handler == IDLE ? tcpBase : from.clone().handler(handler);
         if (!plain) {
             if (epoll) {
                 if (spec.fwmark() != 0) {
@@ -213,6 +297,13 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     @Override
     public void close() {
         scripts.close();
+        trackFiles.close();
+        // on the loop thread: it opened the sysctl in its network namespace
+        if (loop.inEventLoop()) {
+            pingGroupRange.restore(line -> LOG.info(line));
+        } else if (!loop.isShuttingDown()) {
+            loop.submit(() -> pingGroupRange.restore(line -> LOG.info(line))).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

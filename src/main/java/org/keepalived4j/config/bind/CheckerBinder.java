@@ -3,6 +3,7 @@ package org.keepalived4j.config.bind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -10,21 +11,30 @@ import java.util.OptionalLong;
 import org.keepalived4j.config.model.CheckerCommon;
 import org.keepalived4j.config.model.CheckerConfig;
 import org.keepalived4j.config.model.Script;
+import org.keepalived4j.config.model.TrackFileConfig;
 import org.keepalived4j.config.parser.Node;
 import org.keepalived4j.util.IpAddresses;
 
 /**
- * Binds checker blocks inside a real_server (check_tcp.c, check_http.c, check_misc.c and the
- * common keywords of check_api.c). Checkers other than TCP_CHECK, HTTP_GET, SSL_GET and
- * MISC_CHECK are kept as {@link CheckerConfig.OtherCheck} and reported as not implemented.
+ * Binds checker blocks inside a real_server (check_tcp.c, check_http.c, check_misc.c,
+ * check_ping.c, the common keywords of check_api.c; FILE_CHECK in {@link FileCheckBinder},
+ * SMTP_CHECK, DNS_CHECK and UDP_CHECK in {@link ProtocolCheckBinder}). A checker keepalived
+ * knows and this build does not model would be kept as {@link CheckerConfig.OtherCheck} and
+ * reported as not implemented.
  */
 final class CheckerBinder {
     private static final long HZ = BindContext.TIMER_HZ;
 
     private final BindContext ctx;
+    /** The track_file blocks defined so far (a FILE_CHECK names one defined before it). */
+    private final Map<String, TrackFileConfig> trackFiles;
 
-    CheckerBinder(BindContext ctx) {
+    private final ProtocolCheckBinder protocols;
+
+    CheckerBinder(BindContext ctx, Map<String, TrackFileConfig> trackFiles) {
         this.ctx = ctx;
+        this.trackFiles = trackFiles;
+        this.protocols = new ProtocolCheckBinder(ctx, this);
     }
 
     static boolean isChecker(String keyword) {
@@ -32,7 +42,33 @@ final class CheckerBinder {
                 "PING_CHECK", "FILE_CHECK", "BFD_CHECK").contains(keyword);
     }
 
-    CheckerConfig bind(Node block, String path) {
+    /** @return empty when keepalived drops the block (a FILE_CHECK without track_file) */
+    Optional<CheckerConfig> bind(Node block, String path) {
+        if (block.keyword().equals("FILE_CHECK")) {
+            return new FileCheckBinder(ctx, trackFiles).bind(block);
+        }
+        if (block.keyword().equals("SMTP_CHECK")) {
+            return Optional.of(protocols.smtp(block, path + " > SMTP_CHECK"));
+        }
+        if (block.keyword().equals("DNS_CHECK")) {
+            return protocols.dns(block, path + " > DNS_CHECK");
+        }
+        if (block.keyword().equals("UDP_CHECK")) {
+            return protocols.udp(block, path + " > UDP_CHECK");
+        }
+        CheckerConfig c = bindNetwork(block, path);
+        if (c instanceof CheckerConfig.PingCheck) {
+            Common k = new Common();
+            k.connectIp = c.common().connectIp();
+            k.bindIf = c.common().bindIf();
+            if (linkLocalNeedsBindIf(block, k)) {     // ping_check_end_handler()
+                return Optional.empty();
+            }
+        }
+        return Optional.of(c);
+    }
+
+    private CheckerConfig bindNetwork(Node block, String path) {
         Common c = new Common();
         List<CheckerConfig.Url> urls = new ArrayList<>();
         Optional<String> vhost = Optional.empty();
@@ -42,7 +78,7 @@ final class CheckerBinder {
         boolean dynamic = false;
         String here = path + " > " + block.keyword();
         for (Node n : block.children()) {
-            if (common(c, n)) {
+            if (checkerCommon(c, n)) {
                 continue;
             }
             switch (n.keyword()) {
@@ -78,6 +114,7 @@ final class CheckerBinder {
         CheckerCommon common = c.build();
         return switch (block.keyword()) {
             case "TCP_CHECK" -> new CheckerConfig.TcpCheck(common, block.origin());
+            case "PING_CHECK" -> new CheckerConfig.PingCheck(common, block.origin());
             case "HTTP_GET", "SSL_GET" -> new CheckerConfig.HttpCheck(block.keyword().equals("SSL_GET"), common, urls,
                     vhost, protocol, block.origin());
             case "MISC_CHECK" -> {
@@ -91,6 +128,18 @@ final class CheckerBinder {
                 yield new CheckerConfig.OtherCheck(block.keyword(), common, block.origin());
             }
         };
+    }
+
+    /** check_conn_opts(): an IPv6 link-local connect_ip needs a bind_if (reported at the block's end). */
+    boolean linkLocalNeedsBindIf(Node block, Common c) {
+        if (c.connectIp.isEmpty() || !c.connectIp.get().isLinkLocalAddress()
+                || !(c.connectIp.get() instanceof java.net.Inet6Address) || c.bindIf.isPresent()) {
+            return false;
+        }
+        String text = block.children().stream().filter(k -> k.keyword().equals("connect_ip")).reduce((a, b) -> b)
+                .map(k -> k.arg(0)).orElse("");
+        ctx.errorAtEnd(block, "Checker link local address " + text + " requires a bind_if");
+        return true;
     }
 
     private CheckerConfig.Url url(Node block, String path) {
@@ -177,6 +226,63 @@ final class CheckerBinder {
             }
         }
         return true;
+    }
+
+    /**
+     * The common keywords inside a checker block (install_checker_common_keywords(), check_api.c):
+     * their own messages and ranges (warmup and delay_before_retry may be 0 there).
+     */
+    boolean checkerCommon(Common c, Node n) {
+        switch (n.keyword()) {
+            case "connect_ip" -> checkerAddress(n).ifPresent(a -> c.connectIp = Optional.of(a));
+            case "bindto" -> checkerAddress(n).ifPresent(a -> c.bindTo = Optional.of(a));
+            case "connect_port" -> unsigned(n, 1, 65535, "Invalid checker connect_port '" + n.arg(0) + "'")
+                    .ifPresent(p -> c.connectPort = OptionalInt.of((int) p));
+            case "bind_port" -> unsigned(n, 1, 65535, "Invalid checker bind_port '" + n.arg(0) + "'")
+                    .ifPresent(p -> c.bindPort = OptionalInt.of((int) p));
+            case "fwmark" -> unsigned(n, 0, 0xffff_ffffL, "Invalid fwmark connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.fwmark = OptionalLong.of(v));
+            case "retry" -> unsigned(n, 0, 0xffff_ffffL, "Invalid retry connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.retry = OptionalLong.of(v));
+            case "connect_timeout" -> checkerTimer(n, 1, 0xffff_ffffL, "connect_timeout " + n.arg(0) + " invalid - ignoring")
+                    .ifPresent(v -> c.connectTimeout = OptionalLong.of(v));
+            case "delay_before_retry" -> checkerTimer(n, 0, 0, "Invalid delay_before_retry connection value '"
+                    + n.arg(0) + "'").ifPresent(v -> c.delayBeforeRetry = OptionalLong.of(v));
+            case "warmup" -> checkerTimer(n, 0, 0, "Invalid warmup connection value '" + n.arg(0) + "'")
+                    .ifPresent(v -> c.warmup = OptionalLong.of(v));
+            case "delay_loop" -> checkerTimer(n, 1, 0, "delay_loop '" + n.arg(0) + "' is invalid - ignoring")
+                    .ifPresent(v -> c.delayLoop = OptionalLong.of(v));
+            default -> {
+                return common(c, n);
+            }
+        }
+        return true;
+    }
+
+    private Optional<InetAddress> checkerAddress(Node n) {
+        String s = ctx.require(n, 1);
+        Optional<InetAddress> a = IpAddresses.parse(s);
+        if (a.isEmpty()) {
+            ctx.error(n, "Invalid " + n.keyword() + " address " + s + " - ignoring");
+        }
+        return a;
+    }
+
+    private OptionalLong unsigned(Node n, long min, long max, String message) {
+        OptionalLong v = ctx.readUnsigned(n, ctx.require(n, 1), min, max);
+        if (v.isEmpty()) {
+            ctx.error(n, message);
+        }
+        return v;
+    }
+
+    /** @param maxMicros 0: TIMER_MAXIMUM */
+    private OptionalLong checkerTimer(Node n, long minMicros, long maxMicros, String message) {
+        OptionalLong v = ctx.readTimer(n, ctx.require(n, 1), minMicros, maxMicros);
+        if (v.isEmpty()) {
+            ctx.error(n, message);
+        }
+        return v;
     }
 
     private void retry(Common c, Node n) {

@@ -28,7 +28,7 @@ public final class ConfigBinder {
         BindContext ctx = new BindContext(diags, host);
         GlobalBinder global = new GlobalBinder(ctx);
         VrrpBinder vrrp = new VrrpBinder(ctx);
-        VirtualServerBinder lvs = new VirtualServerBinder(ctx);
+        VirtualServerBinder lvs = new VirtualServerBinder(ctx, vrrp.trackFiles.files);
         try {
             for (Node n : roots) {
                 if (n.keyword().equals("global_defs")) {

@@ -33,9 +33,10 @@ final class VirtualServerBinder {
     final List<VsDraft> servers = new ArrayList<>();
     final List<VirtualServerGroupConfig> groups = new ArrayList<>();
 
-    VirtualServerBinder(BindContext ctx) {
+    /** @param trackFiles the track_file blocks, filled in as they are read (FILE_CHECK names them) */
+    VirtualServerBinder(BindContext ctx, java.util.Map<String, org.keepalived4j.config.model.TrackFileConfig> trackFiles) {
         this.ctx = ctx;
-        this.checkers = new CheckerBinder(ctx);
+        this.checkers = new CheckerBinder(ctx, trackFiles);
     }
 
     /** @return false when the keyword is not one of this binder's */
@@ -292,7 +293,7 @@ final class VirtualServerBinder {
                 case "notify_down" -> down = Scripts.parse(ctx, n);
                 default -> {
                     if (CheckerBinder.isChecker(n.keyword())) {
-                        checks.add(checkers.bind(n, here));
+                        checkers.bind(n, here).ifPresent(checks::add);
                     } else {
                         ctx.notImplemented(here, n);
                     }

@@ -163,6 +163,13 @@ public final class Preprocessor {
     }
 
     private int currentLine;
+    /**
+     * Lines that multi-line definitions produced from the current physical line: a definition
+     * that expands to lines using itself never ends (keepalived 2.2.7 loops for ever, growing);
+     * past {@link #MAX_DERIVED_LINES} the expansion is refused as recursive.
+     */
+    private int derivedLines;
+    static final int MAX_DERIVED_LINES = 10_000;
 
     private static Origin originOf(FileCtx f, int line) {
         return f == null ? Origin.NONE : new Origin(f.display(), line, f.main());
@@ -186,6 +193,7 @@ public final class Preprocessor {
             }
             String buf;
             if (p.physical()) {
+                derivedLines = 0;
                 if (p.text().isEmpty()) {
                     if (defs.inMultiline()) {
                         defs.endMultiline();
@@ -253,6 +261,11 @@ public final class Preprocessor {
                 }
                 if (r == null) {
                     return buf;
+                }
+                derivedLines += r.moreLines().size();
+                if (derivedLines > MAX_DERIVED_LINES) {
+                    report(ConfigErrorClass.GENERAL_ERROR, "Parameter substitution on line '" + line + "' is recursive");
+                    return "";
                 }
                 List<Pending> more = new ArrayList<>();
                 for (String l : r.moreLines()) {

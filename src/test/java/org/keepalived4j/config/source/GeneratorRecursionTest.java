@@ -40,4 +40,19 @@ class GeneratorRecursionTest {
         assertEquals(List.of("Unknown keyword 'kw_x11'", "Unknown keyword 'kw_x12'", "Unknown keyword 'kw_x21'",
                 "Unknown keyword 'kw_x22'", "Unknown keyword 'kw_x31'", "Unknown keyword 'kw_x32'"), unknown);
     }
+
+    @Test
+    void aMultiLineDefinitionUsingItselfIsRefused() {
+        // found by ConfigFuzzTest: keepalived 2.2.7 itself never finishes on this
+        List<String> out = check("$X=$M=a\\\n $X\n${X}\n");
+        assertTrue(out.contains("(Line 3) Parameter substitution on line '$X' is recursive"), out.toString());
+    }
+
+    @Test
+    void multiLineDefinitionsStillExpand() {
+        ConfigLoader.Result r = ConfigFixture.load(dir, "$M=kw_a\\\nkw_b\n$M\n");
+        List<String> unknown = r.diagnostics().all().stream().map(Diagnostic::message)
+                .filter(m -> m.startsWith("Unknown keyword 'kw_")).toList();
+        assertEquals(List.of("Unknown keyword 'kw_a'", "Unknown keyword 'kw_b'"), unknown);
+    }
 }
