@@ -11,8 +11,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // jnr-ffi binds libc through reflection instead of generating ASM stubs: the stubs cost
+        // ~60 ms of a cold start (ASM and jnr-x86asm are class-file version 49, never in the CDS
+        // archive) and the daemon makes few native calls, none in a hot loop
+        if (System.getProperty(JNR_ASM) == null) {
+            System.setProperty(JNR_ASM, "false");
+        }
         System.exit(run(args, System.out, System.err));
     }
+
+    static final String JNR_ASM = "jnr.ffi.asm.enabled";
 
     /** Runs the command line and returns the exit status (testable without exiting). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
