@@ -109,4 +109,35 @@ public abstract sealed class Checker permits TcpChecker, HttpChecker, MiscChecke
     protected boolean logAllFailures() {
         return settings.logAllFailures();
     }
+
+    /**
+     * The epilog keepalived's UDP_CHECK and PING_CHECK share (udp_epilog(), icmp_epilog()): a
+     * success, or the retries used up by a checker that is up or has not run yet, decides the
+     * state (logging only a change); a failure of an up checker with retries left retries after
+     * delay_before_retry.
+     *
+     * @param succeeded the success line (built only when logged)
+     * @param failed    the failure line for the retries to report (0 on a first run or without retry)
+     * @return microseconds until the next attempt
+     */
+    protected long retryEpilog(boolean success, java.util.function.Supplier<String> succeeded,
+                              java.util.function.LongFunction<String> failed) {
+        long delay = settings.delayLoopMicros();
+        long retry = settings.retry();
+        if (success || ((isUp() || !hasRun()) && retryIt >= retry)) {
+            retryIt = 0;
+            if (success && (!isUp() || !hasRun())) {
+                log.accept(succeeded.get());
+                rs.updateCheckerState(this, true);
+            } else if (!success && (isUp() || !hasRun())) {
+                log.accept(failed.apply(retry > 0 && hasRun() ? retry : 0));
+                rs.updateCheckerState(this, false);
+            }
+        } else if (isUp()) {
+            delay = settings.delayBeforeRetryMicros();
+            retryIt++;
+        }
+        markRun();
+        return delay;
+    }
 }

@@ -53,23 +53,7 @@ public final class PingChecker extends Checker {
 
     /** icmp_epilog(). */
     private long epilog(boolean success) {
-        long delay = settings().delayLoopMicros();
-        long retry = settings().retry();
-        if (success || ((isUp() || !hasRun()) && retryIt >= retry)) {
-            retryIt = 0;
-            if (success && (!isUp() || !hasRun())) {
-                log.accept(CheckMessages.pingSuccess(display()));
-                rs().updateCheckerState(this, true);
-            } else if (!success && (isUp() || !hasRun())) {
-                log.accept(CheckMessages.pingFailed(display(), rs().ref().vsDisplay(), retry > 0 && hasRun() ? retry : 0));
-                rs().updateCheckerState(this, false);
-            }
-        } else if (isUp()) {
-            delay = settings().delayBeforeRetryMicros();
-            retryIt++;
-        }
-        markRun();
-        return delay;
+        return retryEpilog(success, () -> CheckMessages.pingSuccess(display()), n -> CheckMessages.pingFailed(display(), rs().ref().vsDisplay(), n));
     }
 
     /** compare_ping_check(): the connection options. */

@@ -82,23 +82,7 @@ public final class UdpChecker extends Checker {
 
     /** udp_epilog(). */
     private long epilog(boolean success) {
-        long delay = settings().delayLoopMicros();
-        long retry = settings().retry();
-        if (success || ((isUp() || !hasRun()) && retryIt >= retry)) {
-            retryIt = 0;
-            if (success && (!isUp() || !hasRun())) {
-                log.accept(CheckMessages.udpSuccess(display()));
-                rs().updateCheckerState(this, true);
-            } else if (!success && (isUp() || !hasRun())) {
-                log.accept(CheckMessages.udpFailed(display(), retry > 0 && hasRun() ? retry : 0));
-                rs().updateCheckerState(this, false);
-            }
-        } else if (isUp()) {
-            delay = settings().delayBeforeRetryMicros();
-            retryIt++;
-        }
-        markRun();
-        return delay;
+        return retryEpilog(success, () -> CheckMessages.udpSuccess(display()), n -> CheckMessages.udpFailed(display(), n));
     }
 
     /** compare_udp_check(): only the connection. */
