@@ -7,84 +7,60 @@ import java.util.function.Consumer;
 import org.keepalived4j.check.DnsOutcome;
 import org.keepalived4j.check.DnsQuery;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandler;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 
 /**
  * One DNS_CHECK query (dns_connect_thread(), dns_send(), dns_recv_thread() of check_dns.c) on a
  * connected UDP channel: a random id, then datagrams are read until one answers it (others are
  * ignored) or connect_timeout, counted from the connect, passes.
  */
-final class DnsAttempt extends Attempt<DnsOutcome> {
-    private final byte[] query;
+final class DnsAttempt extends DatagramAttempt<DnsOutcome> {
     private final int id;
-    private final long timeoutMicros;
 
     DnsAttempt(EventLoop loop, byte[] query, long timeoutMicros, Consumer<DnsOutcome> done) {
-        super(loop, done);
-        this.query = query.clone();
-        this.id = ThreadLocalRandom.current().nextInt(0x10000);
-        this.query[0] = (byte) (id >> 8);
-        this.query[1] = (byte) id;
-        this.timeoutMicros = timeoutMicros;
+        this(loop, query, ThreadLocalRandom.current().nextInt(0x10000), timeoutMicros, done);
     }
 
-    ChannelInboundHandler handler() {
-        return handler;
+    private DnsAttempt(EventLoop loop, byte[] query, int id, long timeoutMicros, Consumer<DnsOutcome> done) {
+        super(loop, withId(query, id), DnsQuery.BUFFER_SIZE, timeoutMicros, done);
+        this.id = id;
     }
 
-    void start(ChannelFuture cf) {
-        channel = cf.channel();
-        arm(timeoutMicros, new DnsOutcome.ReadTimeout());
-        cf.addListener(f -> {
-            if (!f.isSuccess()) {
-                finish(ConnectFailure.of(f.cause()) == ConnectFailure.ERROR ? new DnsOutcome.BindError()
-                        : new DnsOutcome.NetworkUnreachable());
-                return;
-            }
-            channel.writeAndFlush(Unpooled.wrappedBuffer(query)).addListener(w -> {
-                if (!w.isSuccess()) {
-                    finish(new DnsOutcome.WriteFailed());
-                }
-            });
-        });
+    private static byte[] withId(byte[] query, int id) {
+        byte[] q = query.clone();
+        q[0] = (byte) (id >> 8);
+        q[1] = (byte) id;
+        return q;
     }
 
-    private final ChannelInboundHandler handler = new Handler();
+    @Override
+    DnsOutcome timedOut() {
+        return new DnsOutcome.ReadTimeout();
+    }
 
-    @ChannelHandler.Sharable
-    private final class Handler extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                ByteBuf b = msg instanceof DatagramPacket p ? p.content() : msg instanceof ByteBuf bb ? bb : null;
-                if (over() || b == null) {
-                    return;
-                }
-                byte[] data = new byte[Math.min(b.readableBytes(), DnsQuery.BUFFER_SIZE)];
-                b.readBytes(data);
-                switch (DnsQuery.classify(id, data, data.length)) {
-                    case SUCCESS -> finish(new DnsOutcome.Success());
-                    case ERROR -> finish(new DnsOutcome.Rcode(DnsQuery.rcode(data)));
-                    default -> { }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
+    @Override
+    DnsOutcome connectFailed(Throwable cause) {
+        return ConnectFailure.of(cause) == ConnectFailure.ERROR ? new DnsOutcome.BindError()
+                : new DnsOutcome.NetworkUnreachable();
+    }
+
+    @Override
+    DnsOutcome writeFailed() {
+        return new DnsOutcome.WriteFailed();
+    }
+
+    @Override
+    void received(byte[] data) {
+        switch (DnsQuery.classify(id, data, data.length)) {
+            case SUCCESS -> finish(new DnsOutcome.Success());
+            case ERROR -> finish(new DnsOutcome.Rcode(DnsQuery.rcode(data)));
+            default -> { }
         }
+    }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            finish(readError(cause));
-        }
+    @Override
+    DnsOutcome readFailed(Throwable cause) {
+        return readError(cause);
     }
 
     /** recv()'s errno as keepalived prints it (strerror()). */
