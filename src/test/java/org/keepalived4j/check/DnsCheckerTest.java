@@ -4,28 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.keepalived4j.check.CheckFixture.RS;
 import static org.keepalived4j.check.CheckFixture.S;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DNS_CHECK's verdicts, retries and lines (dns_final() of check_dns.c) on a fake clock. */
-class DnsCheckerTest {
-    @TempDir
-    Path dir;
-    final FakeLoop loop = new FakeLoop();
-    final FakeCheckIo io = new FakeCheckIo(loop);
-    final List<String> log = new ArrayList<>();
-    final List<String> events = new ArrayList<>();
-    final CheckScheduler scheduler = new CheckScheduler(io, loop, loop, new SplittableRandom(1), log::add,
-            (rs, alive, w) -> events.add(loop.nowMicros() / S + "s " + rs.display() + (alive ? " UP " : " DOWN ") + w));
-
+class DnsCheckerTest extends SchedulerFixture {
     void start(String body) {
-        scheduler.start(CheckFixture.config(dir, CheckFixture.oneRs("", "  DNS_CHECK {\n   warmup 0\n" + body + "  }\n")));
-        log.clear();
+        startChecker("DNS_CHECK", "0", body);
     }
 
     @Test

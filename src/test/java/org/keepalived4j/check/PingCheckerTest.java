@@ -5,30 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keepalived4j.check.CheckFixture.RS;
 import static org.keepalived4j.check.CheckFixture.S;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** PING_CHECK's rules and lines (icmp_epilog(), icmp_check_thread() of check_ping.c) on a fake clock. */
-class PingCheckerTest {
+class PingCheckerTest extends SchedulerFixture {
     static final String VS = "[198.51.100.1]:tcp:80";
-    @TempDir
-    Path dir;
-    final FakeLoop loop = new FakeLoop();
-    final FakeCheckIo io = new FakeCheckIo(loop);
-    final List<String> log = new ArrayList<>();
-    final List<String> events = new ArrayList<>();
-    final CheckScheduler scheduler = new CheckScheduler(io, loop, loop, new SplittableRandom(1), log::add,
-            (rs, alive, w) -> events.add(loop.nowMicros() / S + "s " + rs.display() + (alive ? " UP " : " DOWN ") + w));
-
     void start(String body) {
-        scheduler.start(CheckFixture.config(dir, CheckFixture.oneRs("", "  PING_CHECK {\n   warmup 0\n" + body + "  }\n")));
-        log.clear();
+        startChecker("PING_CHECK", "0", body);
     }
 
     @Test

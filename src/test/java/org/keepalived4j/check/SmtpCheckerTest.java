@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keepalived4j.check.CheckFixture.RS;
 import static org.keepalived4j.check.CheckFixture.S;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SMTP_CHECK's verdicts, retries and lines (smtp_final() of check_smtp.c) on a fake clock. */
-class SmtpCheckerTest {
-    @TempDir
-    Path dir;
-    final FakeLoop loop = new FakeLoop();
-    final FakeCheckIo io = new FakeCheckIo(loop);
-    final List<String> log = new ArrayList<>();
-    final List<String> events = new ArrayList<>();
-    final CheckScheduler scheduler = new CheckScheduler(io, loop, loop, new SplittableRandom(1), log::add,
-            (rs, alive, w) -> events.add(loop.nowMicros() / S + "s " + rs.display() + (alive ? " UP " : " DOWN ") + w));
-
+class SmtpCheckerTest extends SchedulerFixture {
     void start(String body) {
-        scheduler.start(CheckFixture.config(dir, CheckFixture.oneRs("", "  SMTP_CHECK {\n   warmup 0.000001\n" + body + "  }\n")));
-        log.clear();
+        startChecker("SMTP_CHECK", "0.000001", body);
     }
 
     @Test

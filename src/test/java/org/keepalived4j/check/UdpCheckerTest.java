@@ -6,29 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keepalived4j.check.CheckFixture.RS;
 import static org.keepalived4j.check.CheckFixture.S;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** UDP_CHECK's rules (check_udp.c) on a fake clock. */
-class UdpCheckerTest {
-    @TempDir
-    Path dir;
-    final FakeLoop loop = new FakeLoop();
-    final FakeCheckIo io = new FakeCheckIo(loop);
-    final List<String> log = new ArrayList<>();
-    final List<String> events = new ArrayList<>();
-    final CheckScheduler scheduler = new CheckScheduler(io, loop, loop, new SplittableRandom(1), log::add,
-            (rs, alive, w) -> events.add(loop.nowMicros() / S + "s " + rs.display() + (alive ? " UP " : " DOWN ") + w));
-
+class UdpCheckerTest extends SchedulerFixture {
     void start(String body) {
-        scheduler.start(CheckFixture.config(dir, CheckFixture.oneRs("", "  UDP_CHECK {\n   warmup 0\n" + body + "  }\n")));
-        log.clear();
+        startChecker("UDP_CHECK", "0", body);
     }
 
     static UdpOutcome reply(String hex) {
