@@ -20,7 +20,7 @@ public final class SignalFd implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Open a signalfd for the signals; they must be blocked in every thread ({@link #blockedInProcess}). */
+    /** Open a signalfd for the signals; they must be blocked in every thread ({@link #blockedInEveryThread}). */
     public static SignalFd open(int... signals) throws NativeException {
         return new SignalFd(Syscalls.signalfd(signals));
     }
@@ -28,11 +28,6 @@ public final class SignalFd implements AutoCloseable {
     /** Discard the signal (SIG_IGN): used when it is not blocked and so cannot be read. */
     public static void ignore(int signal) throws NativeException {
         Syscalls.ignoreSignal(signal);
-    }
-
-    /** Whether the signal is blocked in every thread of this process (/proc/self/task/N/status SigBlk). */
-    public static boolean blockedInProcess(int signal) {
-        return (blockedInEveryThread() & (1L << (signal - 1))) != 0;
     }
 
     /**
