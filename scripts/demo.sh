@@ -106,8 +106,16 @@ start() { # host conf log
 }
 start lb1 "$WORK/master.conf" "$WORK/lb1.log"; MASTER_PID=$!
 start lb2 "$WORK/backup.conf" "$WORK/lb2.log"; BACKUP_PID=$!
+# Not `ip ... | grep -q`: under pipefail that pipeline fails whenever grep exits at the match
+# before ip has written the rest of its output (ip gets EPIPE), so a held VIP looked absent.
+has_vip() { # host
+    local addrs
+    addrs=$(ip -n "$P$1" -o addr show dev eth0)
+    [[ $addrs == *" $VIP/"* ]]
+}
 holder() {
-    for h in lb1 lb2; do ip -n "$P$h" -o addr show dev eth0 | grep -q " $VIP/" && printf '%s ' "$h"; done
+    for h in lb1 lb2; do has_vip "$h" && printf '%s ' "$h"; done
+    return 0
 }
 for _ in $(seq 1 150); do [ "$(holder)" = "lb1 " ] && break; sleep 0.1; done
 echo "VIP $VIP is held by: $(holder)"
@@ -137,7 +145,7 @@ echo "SIGUSR2 wrote \$TMPDIR/keepalived.stats:"; head -6 "$WORK/keepalived.stats
 say "4. Kill -9 the master (lb1) and watch the VIP move"
 t0=$(date +%s%N)
 kill -9 "$MASTER_PID"
-for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.005; done
+for _ in $(seq 1 1000); do has_vip lb2 && break; sleep 0.005; done
 t1=$(date +%s%N)
 echo "VIP on lb2 after $(( (t1 - t0) / 1000000 )) ms (advert_int 1, VRRPv2: Master_Down_Interval = 3 s + skew 0.609 s, minus time since the last advert)"
 # a SIGKILLed daemon cannot clean up (keepalived neither): remove what it left, as an operator would
@@ -155,13 +163,15 @@ grep -h "zombie pid file" "$WORK/lb1b.log" | sed 's/^/    lb1: /' || true
 grep -h "higher priority" "$WORK/lb2.log" | sed 's/^/    lb2: /' || true
 
 say "6. Graceful stop (SIGTERM) of lb1: priority-0 advert, lb2 takes over after Skew_Time"
+lines2=$(wc -l < "$WORK/lb2.log")
 t0=$(date +%s%N)
 kill -TERM "$MASTER_PID"
-for _ in $(seq 1 1000); do ip -n "${P}lb2" -o addr show dev eth0 | grep -q " $VIP/" && break; sleep 0.002; done
+for _ in $(seq 1 1000); do has_vip lb2 && break; sleep 0.002; done
 t1=$(date +%s%N)
 echo "VIP on lb2 after $(( (t1 - t0) / 1000000 )) ms (Skew_Time for priority 100 = 609 ms)"
 for _ in $(seq 1 100); do kill -0 "$MASTER_PID" 2>/dev/null || break; sleep 0.05; done
 grep -h "sent 0 priority" "$WORK/lb1b.log" | sed 's/^/    lb1: /' || true
+tail -n +"$((lines2 + 1))" "$WORK/lb2.log" | sed 's/^/    lb2: /'
 echo "VIP $VIP is held by: $(holder)"
 
 say "Done: cleaning up namespaces ${P}*, processes and $WORK"
