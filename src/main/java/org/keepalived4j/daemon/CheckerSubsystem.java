@@ -45,7 +45,11 @@ final class CheckerSubsystem {
     boolean run() {
         Supervisor s = new Supervisor("Healthcheck", parent, respawn, System::currentTimeMillis, pause, stopping);
         try {
-            return s.supervise(this::life);
+            boolean stopped = s.supervise(this::life);
+            if (stopped) {
+                StoppedLine.log(log, log.detailEnabled());
+            }
+            return stopped;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;

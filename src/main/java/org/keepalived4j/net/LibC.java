@@ -32,6 +32,9 @@ public interface LibC {
 
     long read(int fd, @Out byte[] buf, long count);
 
+    /** getrusage(2): {@code usage} is a struct rusage (144 bytes on 64-bit Linux). */
+    int getrusage(int who, @Out byte[] usage);
+
     /** glibc's signal(); only ever called with SIG_IGN (1), never with a Java callback. */
     long signal(int signum, long handler);
 }

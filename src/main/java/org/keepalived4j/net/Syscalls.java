@@ -211,6 +211,23 @@ public final class Syscalls {
         }
     }
 
+    /** RUSAGE_SELF / RUSAGE_CHILDREN for {@link #cpuTimes}. */
+    public static final int RUSAGE_SELF = 0;
+    public static final int RUSAGE_CHILDREN = -1;
+
+    /**
+     * getrusage(2): user and system CPU time in microseconds, {@code {user, system}}. struct rusage
+     * starts with ru_utime and ru_stime, each a struct timeval of two longs on 64-bit Linux.
+     */
+    public static long[] cpuTimes(int who) throws NativeException {
+        byte[] usage = new byte[144];
+        if (LIBC.getrusage(who, usage) < 0) {
+            throw fail("getrusage");
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(usage).order(java.nio.ByteOrder.nativeOrder());
+        return new long[] {b.getLong(0) * 1_000_000 + b.getLong(8), b.getLong(16) * 1_000_000 + b.getLong(24)};
+    }
+
     public static void close(int fd) {
         LIBC.close(fd);
     }

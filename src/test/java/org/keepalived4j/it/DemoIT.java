@@ -38,7 +38,7 @@ class DemoIT {
             assertEquals(0, p.exitValue(), "run " + run + "\n" + text);
             for (String line : new String[] {"VIP 198.51.100.100 is held by: lb1 \n", "0% packet loss",
                     "state changes during the reload: lb1 0, lb2 0 ", "VIP on lb2 after ", "Remove a zombie pid file",
-                    "(VI_1) sent 0 priority", "VIP 198.51.100.100 is held by: lb2 \n", "Done: cleaning up"}) {
+                    ": Stopping\n", ": Stopped\n", "VIP 198.51.100.100 is held by: lb2 \n", "Done: cleaning up"}) {
                 assertTrue(text.contains(line), "run " + run + " shows '" + line.trim() + "'\n" + text);
             }
             assertFalse(NetLab.run("ip", "netns", "list").contains("k4jdemo" + p.pid()), "namespaces removed");

@@ -316,7 +316,8 @@ public final class VrrpFsm {
         if (state == VrrpState.MASTER) {
             if (!keepVips) {
                 out.add(new Action.SendAdvert(0));
-                out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), false));
+                // vrrp_restore_interface(advF): only with -D, as "removing VIPs."
+                out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), true));
                 out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
                 out.add(new Action.RemoveVips());
             }

@@ -156,6 +156,8 @@ class VrrpFsmTest {
         List<Action> a = f.stop(20 * S, false);
         assertEquals(new Action.SendAdvert(0), a.get(0));
         assertEquals(List.of("(VI_1) sent 0 priority", "(VI_1) removing VIPs."), logs(a));
+        assertTrue(a.stream().filter(x -> x instanceof Action.Log).allMatch(x -> ((Action.Log) x).detail()),
+                "keepalived logs both lines only with -D (a plain stop logs neither)");
         assertTrue(a.contains(new Action.RemoveVips()));
     }
 
