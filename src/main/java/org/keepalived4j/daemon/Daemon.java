@@ -186,7 +186,11 @@ public final class Daemon {
         Supervisor s = new Supervisor("VRRP", log, o.respawn(), System::currentTimeMillis, this::pause,
                 () -> stopping);
         try {
-            return s.supervise(this::vrrpLife);
+            boolean stopped = s.supervise(this::vrrpLife);
+            if (stopped) {
+                StoppedLine.log(vrrpLog, vrrpLog.detailEnabled());
+            }
+            return stopped;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -283,10 +287,7 @@ public final class Daemon {
     }
 
     private void requestStop(VrrpService svc) {
-        svc.loop().post(now -> {
-            svc.stopInstances(now, o.dontReleaseVrrp());
-            svc.loop().shutdown();
-        });
+        svc.requestStop(o.dontReleaseVrrp());
     }
 
     /** Run on the VRRP loop thread if the subsystem is up. */

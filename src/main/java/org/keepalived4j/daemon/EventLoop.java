@@ -19,8 +19,11 @@ public final class EventLoop implements Runnable {
         void run(long nowMicros);
     }
 
-    /** A task and when it was posted (µs, the loop's ticker). */
-    private record Posted(long at, Task task) {
+    /**
+     * A task and when its event happened (µs, the loop's ticker): when it was posted, or for
+     * {@link #postAt} the time the poster gives, which the task then also gets as its "now".
+     */
+    private record Posted(long at, Task task, boolean runAt) {
     }
 
     private final LinkedBlockingQueue<Posted> queue = new LinkedBlockingQueue<>();
@@ -41,7 +44,17 @@ public final class EventLoop implements Runnable {
     }
 
     public void post(Task t) {
-        queue.add(new Posted(ticker.nowMicros(), t));
+        queue.add(new Posted(ticker.nowMicros(), t, false));
+    }
+
+    /**
+     * Work for an event that happened at {@code atMicros} (this loop's ticker), e.g. a datagram
+     * whose reader read the clock as recv returned: ordered against the timers by that time and
+     * run with it as "now", so a hand-off delay between the reader and this thread does not
+     * push back the timers the event starts (keepalived takes time_now as its epoll_wait returns).
+     */
+    public void postAt(long atMicros, Task t) {
+        queue.add(new Posted(atMicros, t, true));
     }
 
     /** Ask the loop to finish after the tasks already posted. */
@@ -84,7 +97,7 @@ public final class EventLoop implements Runnable {
             } else {
                 queue.poll();
             }
-            head.task().run(ticker.nowMicros());
+            head.task().run(head.runAt() ? Math.min(head.at(), ticker.nowMicros()) : ticker.nowMicros());
         }
     }
 }

@@ -91,7 +91,7 @@ public final class VrrpService implements AutoCloseable {
         this.vmacs = new VmacManager(log, links, new org.keepalived4j.net.Sysctl());
         this.firewall = new LinuxNftables(log);
         this.loop = new EventLoop(ticker, router::nextDeadline, router::tick);
-        this.sockets = new VrrpSockets(log, in -> loop.post(now -> router.receive(now, in)));
+        this.sockets = new VrrpSockets(log, ticker, (at, in) -> loop.postAt(at, now -> router.receive(now, in)));
         this.tracked = new TrackedObjects(log);
         this.scriptUsers = ScriptUsers.system(log::info, scriptRunner.ourCredentials());
         this.fifos = new NotifyFifoWriter(log, scriptRunner, scriptUsers);
@@ -475,6 +475,24 @@ public final class VrrpService implements AutoCloseable {
         sockets.retainOnly(used4, used6);
         sockets.startReaders();
         statics.add();
+    }
+
+    /**
+     * SIGTERM: the loop stops the instances ({@link #stopInstances}) and ends. The task is built
+     * with the service, so the stop does not link a lambda on its way to the priority-0 advert
+     * (a first linkage took ~2 ms, interpreted, between the signal and the hand-off to the loop).
+     */
+    public void requestStop(boolean keepVips) {
+        keepVipsOnStop = keepVips;
+        loop.post(stopTask);
+    }
+
+    private volatile boolean keepVipsOnStop;
+    private final EventLoop.Task stopTask = this::stopAndEnd;
+
+    private void stopAndEnd(long now) {
+        stopInstances(now, keepVipsOnStop);
+        loop.shutdown();
     }
 
     /**

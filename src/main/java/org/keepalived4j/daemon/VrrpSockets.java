@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import org.keepalived4j.net.LinuxConstants;
 import org.keepalived4j.net.LinuxVrrpSocket;
@@ -34,11 +33,19 @@ final class VrrpSockets implements AdvertPort {
     private final Map<String, Integer> ifindex = new ConcurrentHashMap<>();
     private final Map<Object, Thread> readers = new ConcurrentHashMap<>();
     private final DaemonLog log;
-    private final Consumer<ReceivedAdvert> sink;
+    private final org.keepalived4j.util.Ticker ticker;
+    private final Sink sink;
     private volatile boolean running = true;
 
-    VrrpSockets(DaemonLog log, Consumer<ReceivedAdvert> sink) {
+    /** Where the readers hand datagrams, with the time (µs, {@code ticker}) their recv returned. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(long receivedMicros, ReceivedAdvert advert);
+    }
+
+    VrrpSockets(DaemonLog log, org.keepalived4j.util.Ticker ticker, Sink sink) {
         this.log = log;
+        this.ticker = ticker;
         this.sink = sink;
     }
 
@@ -132,13 +139,14 @@ final class VrrpSockets implements AdvertPort {
                 if (n <= 0) {
                     continue;
                 }
+                long received = ticker.nowMicros();
                 Ipv4Header h = Ipv4Header.parse(buf, n);
                 if (h == null || h.totalLength() > n || h.totalLength() < h.headerLength()) {
                     continue;
                 }
                 ReceivedAdvert in = advert(s.ifname(), h, buf);
                 if (in != null) {
-                    sink.accept(in);
+                    sink.accept(received, in);
                 }
             }
         } finally {
@@ -170,8 +178,9 @@ final class VrrpSockets implements AdvertPort {
                     if (d == null || d.length() <= 0) {
                         continue;
                     }
+                    long received = ticker.nowMicros();
                     byte[] msg = Arrays.copyOf(buf, d.length());
-                    sink.accept(new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
+                    sink.accept(received, new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
                             InetAddress.getByAddress(d.destination()), d.hopLimit(), msg));
                 } catch (IOException e) {
                     if (running) {

@@ -56,6 +56,26 @@ class EventLoopTest {
         assertEquals(List.of("timer@4000", "advert"), order);
     }
 
+    @Test
+    void anEventPostedWithItsArrivalTimeRunsWithThatTimeAndBeforeALaterDeadline() throws InterruptedException {
+        EventLoop loop = loop();
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        clock.set(5_000);
+        deadline.set(4_500);      // overdue by the time the loop looks
+        loop.postAt(4_200, now -> {                // read at 4_200, handed over at 5_000
+            seen.add(now);
+            order.add("advert");
+        });
+        loop.post(n -> order.add("posted@5000"));
+        Thread t = new Thread(loop);
+        t.start();
+        waitFor(() -> order.size() == 3);
+        loop.shutdown();
+        t.join(5_000);
+        assertEquals(List.of("advert", "timer@4500", "posted@5000"), order);
+        assertEquals(List.of(4_200L), seen, "the task's now is the arrival, not the hand-off");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
         long end = System.nanoTime() + 5_000_000_000L;
         while (!c.getAsBoolean() && System.nanoTime() < end) {
