@@ -21,12 +21,18 @@ class ArchitectureTest {
 
     private static List<String> violations(String pkg, List<String> allowedPrefixes, List<String> forbiddenText)
             throws IOException {
+        return violations(pkg, Integer.MAX_VALUE, allowedPrefixes, forbiddenText);
+    }
+
+    /** @param maxDepth 1 for the package's own files only (not its subpackages) */
+    private static List<String> violations(String pkg, int maxDepth, List<String> allowedPrefixes,
+                                           List<String> forbiddenText) throws IOException {
         List<String> bad = new ArrayList<>();
         Path dir = SRC.resolve(pkg);
         if (!Files.isDirectory(dir)) {
             return bad;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.walk(dir, maxDepth)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 for (String line : Files.readAllLines(f)) {
                     String t = line.strip();
@@ -55,6 +61,18 @@ class ArchitectureTest {
     @Test
     void configIsPureDomainCode() throws IOException {
         assertEquals(List.of(), violations("config", List.of("java.", "org.keepalived4j.config", "org.keepalived4j.util"),
+                List.of("System.nanoTime", "System.currentTimeMillis", "new Thread", "synchronized")));
+    }
+
+    /**
+     * The checker logic is domain code: its I/O (Netty, processes, net) lives in check.io behind
+     * the CheckIo port, so the port's types come from check, config or util, never from the
+     * script runner (hence ScriptOutcome lives in util).
+     */
+    @Test
+    void checkerLogicIsPureDomainCode() throws IOException {
+        assertEquals(List.of(), violations("check", 1,
+                List.of("java.", "org.keepalived4j.check", "org.keepalived4j.config", "org.keepalived4j.util"),
                 List.of("System.nanoTime", "System.currentTimeMillis", "new Thread", "synchronized")));
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.keepalived4j.config.model.Script;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * The I/O of the checkers (a port: {@code check.io.NettyCheckIo}, or a fake in tests). Every
@@ -27,7 +28,7 @@ public interface CheckIo {
      * MISC_CHECK: run {@code script} (no shell) in its own process group, as its user (or the
      * default script user); after {@code timeoutMicros} SIGTERM the group, 2 s later SIGKILL it.
      */
-    Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done);
+    Cancellable misc(Script script, long timeoutMicros, Consumer<ScriptOutcome> done);
 
     /**
      * SMTP_CHECK: connect, read the greeting, {@code HELO heloName}, read, {@code QUIT}, read;

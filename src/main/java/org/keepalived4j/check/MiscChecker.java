@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.keepalived4j.config.model.CheckerConfig;
 import org.keepalived4j.config.model.Script;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * MISC_CHECK (check_misc.c): a script run in its own process group; exit 0 is success, with
@@ -42,19 +43,21 @@ public final class MiscChecker extends Checker {
     }
 
     /**
-     * The script ended (misc_check_child_thread()).
+     * The script ended (misc_check_child_thread()). A script that could not be started counts as
+     * a success: keepalived's child logs the error and exits 0 ("Script errors aren't server
+     * errors", system_call_script()).
      *
      * @return microseconds until the next run
      */
-    public long complete(MiscOutcome outcome, long nowMicros) {
-        if (outcome instanceof MiscOutcome.ExecFailed f) {
+    public long complete(ScriptOutcome outcome, long nowMicros) {
+        if (outcome instanceof ScriptOutcome.ExecFailed f) {
             log.accept(CheckMessages.execFailed(script.command(), f.error()));
-            outcome = new MiscOutcome.Exited(0);
+            outcome = new ScriptOutcome.Exited(0);   // the child's exit 0 after the failed exec
         }
-        if (outcome instanceof MiscOutcome.Exited e) {
+        if (outcome instanceof ScriptOutcome.Exited e) {
             exited(e.status());
         } else {
-            signalled((MiscOutcome.Signalled) outcome);
+            signalled((ScriptOutcome.Signalled) outcome);
         }
         markRun();
         long next = lastRanMicros + (retryIt > 0 ? settings().delayBeforeRetryMicros() : settings().delayLoopMicros());
@@ -96,7 +99,7 @@ public final class MiscChecker extends Checker {
         }
     }
 
-    private void signalled(MiscOutcome.Signalled s) {
+    private void signalled(ScriptOutcome.Signalled s) {
         if (!isUp() && hasRun()) {
             return;
         }

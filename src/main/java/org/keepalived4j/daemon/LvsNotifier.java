@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.keepalived4j.check.CheckMessages;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.config.model.RealServerConfig;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.config.model.VirtualServerConfig;
 import org.keepalived4j.lvs.LvsEvents;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * Runs the LVS notify scripts where keepalived does (ipwrapper.c do_rs_notifies() /
@@ -26,7 +26,7 @@ import org.keepalived4j.lvs.LvsEvents;
 final class LvsNotifier implements LvsEvents {
     /** How scripts are started: the script (as its user), time limit in microseconds, outcome callback. */
     interface Runner {
-        void run(Script script, long timeoutMicros, Consumer<MiscOutcome> done);
+        void run(Script script, long timeoutMicros, Consumer<ScriptOutcome> done);
     }
 
     static final long STOPPING_LIMIT_MICROS = 1_000_000;
@@ -70,7 +70,7 @@ final class LvsNotifier implements LvsEvents {
             }
         }
         runner.run(s, stopping ? STOPPING_LIMIT_MICROS : noLimitMicros, outcome -> {
-            if (outcome instanceof MiscOutcome.ExecFailed f) {
+            if (outcome instanceof ScriptOutcome.ExecFailed f) {
                 log.accept(CheckMessages.execFailed(s.command(), f.error()));
             }
             if (stopping) {

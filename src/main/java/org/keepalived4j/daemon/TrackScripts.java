@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.keepalived4j.config.model.VrrpScriptConfig;
 import org.keepalived4j.script.ProcessRunner;
-import org.keepalived4j.script.ScriptOutcome;
+import org.keepalived4j.util.ScriptOutcome;
 import org.keepalived4j.vrrp.port.LogPort;
 import org.keepalived4j.vrrp.runtime.TrackedObjects;
 import org.keepalived4j.vrrp.track.TrackMessages;

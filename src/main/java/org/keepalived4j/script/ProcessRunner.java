@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.keepalived4j.util.ScriptOutcome;
+
 /**
  * Runs scripts as keepalived's system_call_script() and its child-timeout threads do, for every
  * subsystem (vrrp_script, notify scripts, MISC_CHECK): the program is executed directly (no

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.keepalived4j.util.ScriptOutcome;
+
 /**
  * Runs scripts one after the other, in the order they were added: the next starts when the
  * previous has exited. keepalived forks notify scripts and never waits, so two quick

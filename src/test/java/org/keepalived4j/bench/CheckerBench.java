@@ -25,12 +25,12 @@ import org.keepalived4j.check.CheckIo;
 import org.keepalived4j.check.CheckScheduler;
 import org.keepalived4j.check.ConnectSpec;
 import org.keepalived4j.check.HttpOutcome;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
 import org.keepalived4j.check.io.NettyCheckIo;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.testutil.ConfigFixture;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * Benchmark, not a test (prints figures, never fails on them): N TCP_CHECKs at delay_loop 1 on
@@ -245,7 +245,7 @@ class CheckerBench {
         }
 
         @Override
-        public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+        public Cancellable misc(Script script, long timeoutMicros, Consumer<ScriptOutcome> done) {
             return io.misc(script, timeoutMicros, done);
         }
 

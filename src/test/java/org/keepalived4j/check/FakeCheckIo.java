@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.keepalived4j.config.model.Script;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * Answers checks on the fake clock: each request is recorded with its time, and answered by the
@@ -20,7 +21,7 @@ final class FakeCheckIo implements CheckIo {
     final List<Request> requests = new ArrayList<>();
     Function<ConnectSpec, TcpOutcome> tcp = c -> TcpOutcome.SUCCESS;
     Function<String, HttpOutcome> http = r -> new HttpOutcome.Response(true, 200, null, -1, 0);
-    Function<List<String>, MiscOutcome> misc = c -> new MiscOutcome.Exited(0);
+    Function<List<String>, ScriptOutcome> misc = c -> new ScriptOutcome.Exited(0);
     long latencyMicros = 1_000;
     int cancelled;
 
@@ -42,7 +43,7 @@ final class FakeCheckIo implements CheckIo {
     }
 
     @Override
-    public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+    public Cancellable misc(Script script, long timeoutMicros, Consumer<ScriptOutcome> done) {
         List<String> command = script.args();
         requests.add(new Request(loop.nowMicros(), "misc", null, null, command));
         return answer(() -> done.accept(misc.apply(command)));

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.util.ScriptOutcome;
 
 /** misc_check_child_thread() (check_misc.c): exit codes, misc_dynamic weights, retries, timeouts. */
 class MiscCheckerTest {
@@ -24,8 +25,8 @@ class MiscCheckerTest {
                 + body + "  }\n"));
     }
 
-    static MiscOutcome exit(int s) {
-        return new MiscOutcome.Exited(s);
+    static ScriptOutcome exit(int s) {
+        return new ScriptOutcome.Exited(s);
     }
 
     @Test
@@ -100,10 +101,10 @@ class MiscCheckerTest {
         CheckFixture f = fixture("   misc_timeout 3\n");
         MiscChecker c = f.checker(0);
         assertEquals(3 * S, c.timeoutMicros());
-        c.complete(new MiscOutcome.Signalled(15, MiscOutcome.Stage.TERM_REQUESTED), 0);
+        c.complete(new ScriptOutcome.Signalled(15, ScriptOutcome.Stage.TERM_REQUESTED), 0);
         assertEquals(List.of(PFX + "timed out with retry disabled."), f.log);
         CheckFixture g = fixture("");
-        g.<MiscChecker>checker(0).complete(new MiscOutcome.Signalled(9, MiscOutcome.Stage.RUNNING), 0);
+        g.<MiscChecker>checker(0).complete(new ScriptOutcome.Signalled(9, ScriptOutcome.Stage.RUNNING), 0);
         assertEquals(List.of(PFX + "failed with retry disabled (due to signal 9)."), g.log);
     }
 
@@ -112,7 +113,7 @@ class MiscCheckerTest {
         CheckFixture f = fixture("   alpha\n");
         MiscChecker c = f.checker(0);
         assertFalse(f.rs(0, 0).alive());
-        c.complete(new MiscOutcome.ExecFailed("2: No such file or directory"), 0);
+        c.complete(new ScriptOutcome.ExecFailed("2: No such file or directory"), 0);
         assertEquals(List.of("Error exec-ing command '/usr/local/bin/chk', error 2: No such file or directory",
                 PFX + "succeeded."), f.log);
         assertEquals(List.of(RS + " UP 1"), f.events);

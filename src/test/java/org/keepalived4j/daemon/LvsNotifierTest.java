@@ -11,17 +11,17 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.VirtualServerConfig;
 import org.keepalived4j.testutil.ConfigFixture;
+import org.keepalived4j.util.ScriptOutcome;
 
 /** Which script runs for which event, with its configured arguments only, and the bounds at shutdown. */
 class LvsNotifierTest {
     @TempDir
     Path dir;
     final List<String> runs = new ArrayList<>();
-    final List<Consumer<MiscOutcome>> pending = new ArrayList<>();
+    final List<Consumer<ScriptOutcome>> pending = new ArrayList<>();
     final List<String> log = new ArrayList<>();
     final LvsNotifier notifier = new LvsNotifier((script, timeout, done) -> {
         runs.add(String.join(" ", script.args()) + " /" + (timeout == 99 ? "unbounded" : timeout + "us"));
@@ -54,8 +54,8 @@ class LvsNotifierTest {
     void aScriptThatCannotRunIsLoggedAsKeepalivedsChildDoes() {
         VirtualServerConfig vs = vs();
         notifier.quorum(vs, true, false);
-        pending.get(0).accept(new MiscOutcome.ExecFailed("2: No such file or directory"));
-        pending.get(0).accept(new MiscOutcome.Exited(1));
+        pending.get(0).accept(new ScriptOutcome.ExecFailed("2: No such file or directory"));
+        pending.get(0).accept(new ScriptOutcome.Exited(1));
         assertEquals(List.of("Error exec-ing command '/bin/q', error 2: No such file or directory"), log);
     }
 
@@ -67,7 +67,7 @@ class LvsNotifierTest {
         long t0 = System.nanoTime();
         notifier.awaitStopping(50, TimeUnit.MILLISECONDS);
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(50), "waited while two still run");
-        pending.forEach(p -> p.accept(new MiscOutcome.Exited(0)));
+        pending.forEach(p -> p.accept(new ScriptOutcome.Exited(0)));
         t0 = System.nanoTime();
         notifier.awaitStopping(10, TimeUnit.SECONDS);
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "returns once they ended");

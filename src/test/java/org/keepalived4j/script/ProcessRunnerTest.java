@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.util.ScriptOutcome;
 
 /** The shared script runner: outcomes, the script user, ordering, timeouts. */
 class ProcessRunnerTest {

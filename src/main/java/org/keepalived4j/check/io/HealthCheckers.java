@@ -15,6 +15,7 @@ import org.keepalived4j.check.RsStatus;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.RunAs;
+import org.keepalived4j.util.ScriptOutcome;
 
 /**
  * The checker subsystem ready to run: a {@link CheckScheduler} on the {@link NettyCheckIo}
@@ -97,7 +98,7 @@ public final class HealthCheckers implements AutoCloseable {
      *                      for none (keepalived's notify_exec() never kills a notify script)
      * @param done          its outcome, on the checker thread
      */
-    public void runScript(Script script, long timeoutMicros, Consumer<org.keepalived4j.check.MiscOutcome> done) {
+    public void runScript(Script script, long timeoutMicros, Consumer<ScriptOutcome> done) {
         if (!closed) {
             io.loop().execute(() -> io.misc(script, timeoutMicros, done));
         }

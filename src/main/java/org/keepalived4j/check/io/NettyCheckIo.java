@@ -25,10 +25,10 @@ import org.keepalived4j.net.LinuxPingSocket;
 import org.keepalived4j.net.NativeException;
 import org.keepalived4j.check.UdpOutcome;
 import org.keepalived4j.check.HttpOutcome;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.check.TcpOutcome;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.RunAs;
+import org.keepalived4j.util.ScriptOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +192,7 @@ public final class NettyCheckIo implements CheckIo, CheckTimers, AutoCloseable {
     }
 
     @Override
-    public Cancellable misc(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+    public Cancellable misc(Script script, long timeoutMicros, Consumer<ScriptOutcome> done) {
         return scripts.run(script, timeoutMicros, done);
     }
 

@@ -6,12 +6,11 @@ import java.util.function.Consumer;
 
 import org.keepalived4j.check.Cancellable;
 import org.keepalived4j.check.CheckMessages;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.ProcessRunner;
 import org.keepalived4j.script.RunAs;
 import org.keepalived4j.script.ScriptCommand;
-import org.keepalived4j.script.ScriptOutcome;
+import org.keepalived4j.util.ScriptOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,8 @@ import io.netty.channel.EventLoop;
 
 /**
  * MISC_CHECK scripts (keepalived's misc_check_child_thread()) on the shared
- * {@link ProcessRunner}: outcomes arrive on the checker loop, translated to the checker's
- * {@link MiscOutcome}; a cancelled run reports nothing.
+ * {@link ProcessRunner}: outcomes arrive on the checker loop as the runner reports them; a
+ * cancelled run reports nothing.
  */
 final class ScriptRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptRunner.class);
@@ -38,17 +37,17 @@ final class ScriptRunner implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    Cancellable run(Script script, long timeoutMicros, Consumer<MiscOutcome> done) {
+    Cancellable run(Script script, long timeoutMicros, Consumer<ScriptOutcome> done) {
         Optional<RunAs> who = credentials.apply(script);
         if (who.isEmpty()) {
-            done.accept(new MiscOutcome.ExecFailed("no user to run it as (script_user / user)"));
+            done.accept(new ScriptOutcome.ExecFailed("no user to run it as (script_user / user)"));
             return () -> { };
         }
         ScriptCommand command = new ScriptCommand(script.args(), who, timeoutMicros);
         ProcessRunner.Handle h = runner.run(command, loop, new ProcessRunner.Listener() {
             @Override
             public void ended(ScriptOutcome o) {
-                done.accept(convert(o));
+                done.accept(o);
             }
 
             @Override
@@ -63,16 +62,6 @@ final class ScriptRunner implements AutoCloseable {
                 loop.execute(h::cancel);
             }
         };
-    }
-
-    static MiscOutcome convert(ScriptOutcome o) {
-        if (o instanceof ScriptOutcome.Exited e) {
-            return new MiscOutcome.Exited(e.status());
-        }
-        if (o instanceof ScriptOutcome.Signalled s) {
-            return new MiscOutcome.Signalled(s.signal(), MiscOutcome.Stage.valueOf(s.stage().name()));
-        }
-        return new MiscOutcome.ExecFailed(((ScriptOutcome.ExecFailed) o).error());
     }
 
     @Override

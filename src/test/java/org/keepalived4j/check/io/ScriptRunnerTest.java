@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalived4j.check.MiscOutcome;
 import org.keepalived4j.config.model.Script;
 import org.keepalived4j.script.ProcessGroups;
 import org.keepalived4j.script.RunAs;
+import org.keepalived4j.util.ScriptOutcome;
 
 /** MISC_CHECK scripts: exit codes, the timeout's SIGTERM/SIGKILL of the process group, no zombie. */
 class ScriptRunnerTest {
@@ -47,23 +47,23 @@ class ScriptRunnerTest {
         return p;
     }
 
-    MiscOutcome run(List<String> cmd, long timeoutMicros) throws Exception {
+    ScriptOutcome run(List<String> cmd, long timeoutMicros) throws Exception {
         return await(io, done -> io.misc(new Script(cmd, Optional.empty(), Optional.empty(), null), timeoutMicros, done));
     }
 
     @Test
     void exitStatusesAndArguments() throws Exception {
         Path s = script("exit.sh", "exit \"$1\"\n");
-        assertEquals(new MiscOutcome.Exited(0), run(List.of(s.toString(), "0"), 10_000_000));
-        assertEquals(new MiscOutcome.Exited(1), run(List.of(s.toString(), "1"), 10_000_000));
-        assertEquals(new MiscOutcome.Exited(3), run(List.of(s.toString(), "3"), 10_000_000));
+        assertEquals(new ScriptOutcome.Exited(0), run(List.of(s.toString(), "0"), 10_000_000));
+        assertEquals(new ScriptOutcome.Exited(1), run(List.of(s.toString(), "1"), 10_000_000));
+        assertEquals(new ScriptOutcome.Exited(3), run(List.of(s.toString(), "3"), 10_000_000));
     }
 
     @Test
     void aScriptRunsInItsOwnProcessGroupWithoutAShell() throws Exception {
         Path out = dir.resolve("ids");
         Path s = script("ids.sh", "echo \"$$ $(ps -o pgid= -p $$) $#\" > " + out + "\n");
-        assertEquals(new MiscOutcome.Exited(0), run(List.of(s.toString(), "a b", "c"), 10_000_000));
+        assertEquals(new ScriptOutcome.Exited(0), run(List.of(s.toString(), "a b", "c"), 10_000_000));
         String[] f = Files.readString(out).trim().split("\\s+");
         assertEquals(f[0], f[1], "the script leads its own process group");
         assertEquals("2", f[2], "arguments passed as they are, no shell splitting");
@@ -73,9 +73,9 @@ class ScriptRunnerTest {
     void aHungScriptIsTerminatedAtItsTimeoutWithItsChildrenAndLeavesNoZombie() throws Exception {
         Path pids = dir.resolve("pids");
         Path s = script("hang.sh", "echo $$ > " + pids + "\nsleep 600 &\necho $! >> " + pids + "\nwait\n");
-        MiscOutcome o = run(List.of(s.toString()), 300_000);
-        assertEquals(new MiscOutcome.Signalled(15, MiscOutcome.Stage.TERM_REQUESTED), o);
-        assertTrue(((MiscOutcome.Signalled) o).timedOut());
+        ScriptOutcome o = run(List.of(s.toString()), 300_000);
+        assertEquals(new ScriptOutcome.Signalled(15, ScriptOutcome.Stage.TERM_REQUESTED), o);
+        assertTrue(((ScriptOutcome.Signalled) o).timedOut());
         List<Long> ids = Files.readAllLines(pids).stream().map(String::trim).map(Long::parseLong).toList();
         assertEquals(2, ids.size());
         for (long pid : ids) {
@@ -87,9 +87,9 @@ class ScriptRunnerTest {
     @Test
     void aScriptIgnoringSigtermIsKilledTwoSecondsLater() throws Exception {
         Path s = script("stubborn.sh", "trap '' TERM\nsleep 600\n");
-        MiscOutcome o = run(List.of(s.toString()), 200_000);
-        assertEquals(new MiscOutcome.Signalled(9, MiscOutcome.Stage.KILL_FORCED), o);
-        assertTrue(((MiscOutcome.Signalled) o).timedOut());
+        ScriptOutcome o = run(List.of(s.toString()), 200_000);
+        assertEquals(new ScriptOutcome.Signalled(9, ScriptOutcome.Stage.KILL_FORCED), o);
+        assertTrue(((ScriptOutcome.Signalled) o).timedOut());
     }
 
     /** keepalived runs MISC_CHECK and the LVS notify scripts as the script's user or script_user. */
@@ -101,10 +101,10 @@ class ScriptRunnerTest {
         Path s = script("who.sh", "echo \"$(id -u) $(id -g) $(id -G)\" > " + out + "\n");
         io.credentials(sc -> Optional.of(new RunAs(65534, 65534)));
         try {
-            assertEquals(new MiscOutcome.Exited(0), run(List.of(s.toString()), 10_000_000));
+            assertEquals(new ScriptOutcome.Exited(0), run(List.of(s.toString()), 10_000_000));
             assertEquals("65534 65534 65534", Files.readString(out).trim(), "uid, gid, only that group");
             io.credentials(sc -> Optional.empty());
-            assertTrue(run(List.of(s.toString()), 10_000_000) instanceof MiscOutcome.ExecFailed,
+            assertTrue(run(List.of(s.toString()), 10_000_000) instanceof ScriptOutcome.ExecFailed,
                     "no user to run it as: not run");
         } finally {
             io.credentials(sc -> Optional.of(RunAs.current()));
@@ -113,15 +113,15 @@ class ScriptRunnerTest {
 
     @Test
     void aMissingScriptIsReported() throws Exception {
-        MiscOutcome o = run(List.of(dir.resolve("nope").toString()), 10_000_000);
-        assertEquals(new MiscOutcome.ExecFailed("2: No such file or directory"), o);
+        ScriptOutcome o = run(List.of(dir.resolve("nope").toString()), 10_000_000);
+        assertEquals(new ScriptOutcome.ExecFailed("2: No such file or directory"), o);
     }
 
     @Test
     void cancellingKillsARunningScript() throws Exception {
         Path pids = dir.resolve("pid");
         Path s = script("long.sh", "echo $$ > " + pids + "\nexec sleep 600\n");
-        CompletableFuture<MiscOutcome> f = new CompletableFuture<>();
+        CompletableFuture<ScriptOutcome> f = new CompletableFuture<>();
         CompletableFuture<org.keepalived4j.check.Cancellable> c = new CompletableFuture<>();
         io.loop().execute(() -> c.complete(io.misc(new Script(List.of(s.toString()), Optional.empty(), Optional.empty(), null), 60_000_000,
                 f::complete)));

@@ -1,6 +1,12 @@
-package org.keepalived4j.script;
+package org.keepalived4j.util;
 
-/** How one script run ended (keepalived's wait status of the child, as its thread callbacks see it). */
+/**
+ * How one script run ended (keepalived's wait status of the child, as its thread callbacks see
+ * it), for every kind of script: vrrp_script, notify scripts, MISC_CHECK and the LVS notifies.
+ * A plain value in util so that both the process runner (org.keepalived4j.script) and the pure
+ * checker logic (org.keepalived4j.check, which must not depend on the runner) may use it; what
+ * an outcome means is each caller's to say.
+ */
 public sealed interface ScriptOutcome {
 
     /** Where the timeout handling was when the script ended (keepalived's SCRIPT_STATE_*). */
