@@ -2,7 +2,6 @@ package org.keepalived4j.vrrp.fsm;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,7 +9,9 @@ import java.util.List;
  * every instance starts in BACKUP unless it is the address owner; a master that stops sends
  * priority 0; ties between masters are broken by the primary address). Pure: callers pass the
  * current time (microseconds, any monotonic origin) and carry out the returned actions in order.
- * Not thread-safe: one event loop owns it.
+ * The master's receive rules and the actions of taking and giving up mastership are listed by
+ * {@link MasterRules}; this class owns the state and the timers. Not thread-safe: one event loop
+ * owns it.
  */
 public final class VrrpFsm {
 
@@ -177,16 +178,11 @@ public final class VrrpFsm {
     }
 
     private void becomeMaster(long now, List<Action> out) {
-        out.add(new Action.SendAdvert(p.priority()));
-        out.add(new Action.Log(VrrpMessages.enteringMaster(p.name()), false));
-        VrrpState from = state;
+        MasterRules.becomeMaster(p, state, out);
         state = VrrpState.MASTER;
         wantMaster = false;
         downDeadline = NEVER;
         preemptUntil = 0;
-        out.add(new Action.Log(VrrpMessages.settingVips(p.name()), true));
-        out.add(new Action.AddVips());
-        out.add(new Action.StateChange(from, VrrpState.MASTER));
         advertDeadline = now + p.advertIntMicros();
     }
 
@@ -229,37 +225,17 @@ public final class VrrpFsm {
 
     private List<Action> masterReceived(long now, Advert a) {
         List<Action> out = new ArrayList<>();
-        int cmp = compare(a.source(), p.ownAddress());
-        if (a.priority() == 0 || (p.higherPrioSendAdvert()
-                && (a.priority() > p.priority() || (a.priority() == p.priority() && cmp > 0)))) {
-            out.add(new Action.SendAdvert(p.priority()));
-            advertDeadline = now + p.advertIntMicros();
-            if (a.priority() == 0) {
-                out.add(new Action.Log(VrrpMessages.masterReceivedPriority0(p.name()), true));
-                return out;
+        switch (MasterRules.received(p, a, out)) {
+            case ANSWERED -> advertDeadline = now + p.advertIntMicros();
+            case YIELDS -> {
+                if (p.version() == 3) {
+                    masterAdverInt = a.advertIntMicros();
+                }
+                leaveMaster(now, VrrpState.BACKUP, out);
+            }
+            case STAYS -> {
             }
         }
-        if (a.priority() < p.priority() || (a.priority() == p.priority() && cmp < 0)) {
-            out.add(new Action.Log(VrrpMessages.masterReceivedLower(p.name(), a.source().getHostAddress(), a.priority(),
-                    p.priority(), !p.lowerPrioNoAdvert()), false));
-            if (!p.lowerPrioNoAdvert()) {
-                out.add(new Action.SendAdvert(p.priority()));
-            }
-            return out;
-        }
-        if (a.priority() > p.priority()) {
-            out.add(new Action.Log(VrrpMessages.masterReceivedHigher(p.name(), a.source().getHostAddress(), a.priority(),
-                    p.priority()), false));
-        } else if (cmp > 0) {
-            out.add(new Action.Log(VrrpMessages.masterReceivedSameHigherIp(p.name(), a.source().getHostAddress(),
-                    a.priority()), false));
-        } else {
-            return out;     // our own address: nothing sensible to do
-        }
-        if (p.version() == 3) {
-            masterAdverInt = a.advertIntMicros();
-        }
-        leaveMaster(now, VrrpState.BACKUP, out);
         return out;
     }
 
@@ -269,23 +245,9 @@ public final class VrrpFsm {
 
     /** @param advF keepalived's advF: a second priority 0 advert (and its -D line) when leaving for FAULT */
     private void leaveMaster(long now, VrrpState to, boolean advF, List<Action> out) {
-        if (to == VrrpState.BACKUP) {
-            out.add(new Action.Log(VrrpMessages.enteringBackup(p.name()), false));
-        } else {
-            out.add(new Action.Log(VrrpMessages.enteringFault(p.name()), false));
-            out.add(new Action.SendAdvert(0));
-            if (advF) {
-                // keepalived's down_instance(): vrrp_state_leave_master() sends priority 0, then
-                // vrrp_restore_interface(advF) sends it once more and says so with -D
-                out.add(new Action.SendAdvert(0));
-                out.add(new Action.Log(VrrpMessages.sentPriority0(p.name()), true));
-            }
-        }
-        out.add(new Action.Log(VrrpMessages.removingVips(p.name()), true));
-        out.add(new Action.RemoveVips());
+        MasterRules.leaveMaster(p.name(), to, advF, out);
         state = to;
         wantMaster = false;
-        out.add(new Action.StateChange(VrrpState.MASTER, to));
         advertDeadline = NEVER;
         preemptUntil = 0;
         downDeadline = to == VrrpState.BACKUP ? now + masterDownIntervalMicros() : NEVER;
@@ -418,13 +380,5 @@ public final class VrrpFsm {
             }
         }
         return out;
-    }
-
-    /** Unsigned comparison of two addresses of one family (keepalived's vrrp_saddr_cmp()). */
-    static int compare(InetAddress a, InetAddress b) {
-        if (a == null || b == null) {
-            return 0;
-        }
-        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
     }
 }
