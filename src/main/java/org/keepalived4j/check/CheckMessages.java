@@ -29,15 +29,24 @@ public final class CheckMessages {
         return (activate ? "Activat" : "Suspend") + "ing healthchecker for service " + rs + " for VS " + vs;
     }
 
+    /** The final-failure line the checkers' epilogs share: "{@code X_CHECK on service RS failed[ after N retries].}" */
+    private static String epilogFailed(String checker, String rs, long retries) {
+        return retries > 0 ? checker + " on service " + rs + " failed after " + retries + " retries."
+                : checker + " on service " + rs + " failed.";
+    }
+
+    private static String connectionSuccess(String protocol, String rs) {
+        return protocol + " connection to " + rs + " success.";
+    }
+
     // ---- TCP_CHECK: tcp_epilog(), tcp_check_thread(), tcp_connect_thread()
 
     public static String tcpSuccess(String rs) {
-        return "TCP connection to " + rs + " success.";
+        return connectionSuccess("TCP", rs);
     }
 
     public static String tcpFailed(String rs, long retries) {
-        return retries > 0 ? "TCP_CHECK on service " + rs + " failed after " + retries + " retries."
-                : "TCP_CHECK on service " + rs + " failed.";
+        return epilogFailed("TCP_CHECK", rs, retries);
     }
 
     /** Only with log_all_failures, while the checker is up. */
@@ -60,8 +69,7 @@ public final class CheckMessages {
 
     /** keepalived says HTTP_CHECK for SSL_GET too. */
     public static String httpFailed(String rs, long retries) {
-        return retries > 0 ? "HTTP_CHECK on service " + rs + " failed after " + retries + " retries."
-                : "HTTP_CHECK on service " + rs + " failed.";
+        return epilogFailed("HTTP_CHECK", rs, retries);
     }
 
     /** timeout_epilog() with log_all_failures: {@code "HTTP status code error to server [ip]:tcp:80."}. */
@@ -209,12 +217,11 @@ public final class CheckMessages {
     // ---- UDP_CHECK: udp_epilog(), udp_check_thread()
 
     public static String udpSuccess(String rs) {
-        return "UDP connection to " + rs + " success.";
+        return connectionSuccess("UDP", rs);
     }
 
     public static String udpFailed(String rs, long retries) {
-        return retries > 0 ? "UDP_CHECK on service " + rs + " failed after " + retries + " retries."
-                : "UDP_CHECK on service " + rs + " failed.";
+        return epilogFailed("UDP_CHECK", rs, retries);
     }
 
     /** Only with log_all_failures, while the checker is up. */
