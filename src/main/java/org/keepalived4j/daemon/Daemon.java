@@ -156,6 +156,21 @@ public final class Daemon {
         return t;
     }
 
+    /**
+     * SIGTERM/SIGINT: the VRRP loop first, the priority-0 adverts being the one thing that must be
+     * fast. Linked at start-up: a method reference made in the signal handler cost 0.7-1.1 ms of
+     * call-site linkage between the signal and the hand-off to the loop.
+     */
+    private final Runnable stopVrrpFirst = this::stopVrrpFirst;
+
+    private void stopVrrpFirst() {
+        stopping = true;
+        VrrpService svc = vrrp;
+        if (svc != null) {
+            requestStop(svc);
+        }
+    }
+
     /** Stop every subsystem (SIGTERM/SIGINT, or one died for good with -R). */
     private void stopAll() {
         stopping = true;
@@ -273,7 +288,8 @@ public final class Daemon {
 
     private void installSignals() {
         Runnable stop = () -> {
-            log.info("Stopping");
+            // the VRRP loop starts its priority-0 adverts while "Stopping" is written; its own lines follow
+            log.infoAfter(stopVrrpFirst, "Stopping");
             stopAll();
         };
         SignalDispatch.install(log, Map.of(

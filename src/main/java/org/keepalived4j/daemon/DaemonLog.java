@@ -79,6 +79,11 @@ public final class DaemonLog implements LogPort {
         router.write(identity, Severity.INFO, line);
     }
 
+    /** Runs {@code first}, then logs {@code line} before any line the work it started logs ({@link LogRouter#writeAfter}). */
+    public void infoAfter(Runnable first, String line) {
+        router.writeAfter(first, identity, Severity.INFO, line);
+    }
+
     /** LOG_INFO, only with -D (keepalived's {@code if (__test_bit(LOG_DETAIL_BIT, &debug))} lines). */
     @Override
     public void detail(String line) {

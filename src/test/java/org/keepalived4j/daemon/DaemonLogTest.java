@@ -201,4 +201,25 @@ class DaemonLogTest {
         }
         assertEquals(List.of(), stderrLines());
     }
+
+    /**
+     * SIGTERM: the work "Stopping" starts runs on another thread at once, but its lines come after
+     * "Stopping" (the other thread tries to log while the line is not yet written, and waits).
+     */
+    @Test
+    void aLineWrittenAfterStartingWorkPrecedesThatWorksLines() throws Exception {
+        try (DaemonLog.Logs logs = open(true, false, false, Map.of(), SyslogFacility.DAEMON)) {
+            Thread loop = new Thread(() -> logs.vrrp().info("(VI_1) removing VIPs."));
+            logs.parent().infoAfter(() -> {
+                loop.start();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (loop.getState() != Thread.State.BLOCKED && loop.isAlive() && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }, "Stopping");
+            loop.join(5_000);
+        }
+        assertEquals(List.of("Wed Nov 5 07:13:27 2025: Stopping", "Wed Nov 5 07:13:27 2025: (VI_1) removing VIPs."),
+                stderrLines());
+    }
 }

@@ -20,6 +20,7 @@ public final class LogRouter implements AutoCloseable {
     private final Map<Identity, String> idents = new EnumMap<>(Identity.class);
     private final boolean detail;
     private final ConsoleSink stderr;
+    private final Object order = new Object();
 
     private LogRouter(List<LogSink> sinks, String suffix, boolean detail, ConsoleSink stderr) {
         this.sinks = List.copyOf(sinks);
@@ -55,11 +56,26 @@ public final class LogRouter implements AutoCloseable {
         return idents.get(id);
     }
 
-    /** Writes {@code line} once to every sink. */
+    /** Writes {@code line} once to every sink (lines from several threads one whole line after another). */
     public void write(Identity id, Severity severity, String line) {
         String ident = idents.get(id);
-        for (LogSink s : sinks) {
-            s.write(ident, severity, line);
+        synchronized (order) {
+            for (LogSink s : sinks) {
+                s.write(ident, severity, line);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code first}, then writes {@code line}, and no other thread's line can come between:
+     * work that {@code first} hands to another thread starts at once, but whatever that work logs
+     * comes after {@code line} (SIGTERM: the VRRP loop sends its priority-0 adverts while
+     * "Stopping" is written, and its own stop lines follow it, as keepalived's do).
+     */
+    public void writeAfter(Runnable first, Identity id, Severity severity, String line) {
+        synchronized (order) {
+            first.run();
+            write(id, severity, line);
         }
     }
 
