@@ -79,6 +79,16 @@ public final class DaemonLog implements LogPort {
         router.write(identity, Severity.INFO, line);
     }
 
+    @Override
+    public void hold() {
+        router.hold();
+    }
+
+    @Override
+    public void release() {
+        router.release();
+    }
+
     /** Runs {@code first}, then logs {@code line} before any line the work it started logs ({@link LogRouter#writeAfter}). */
     public void infoAfter(Runnable first, String line) {
         router.writeAfter(first, identity, Severity.INFO, line);

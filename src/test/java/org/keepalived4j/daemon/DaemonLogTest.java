@@ -222,4 +222,27 @@ class DaemonLogTest {
         assertEquals(List.of("Wed Nov 5 07:13:27 2025: Stopping", "Wed Nov 5 07:13:27 2025: (VI_1) removing VIPs."),
                 stderrLines());
     }
+
+    /** A takeover's lines wait for its packets: held lines come at the release, in order; other threads' at once. */
+    @Test
+    void heldLinesComeAtTheReleaseInTheirOrder() throws Exception {
+        try (DaemonLog.Logs logs = open(true, false, true, Map.of(), SyslogFacility.DAEMON)) {
+            logs.vrrp().hold();
+            logs.vrrp().info("(VI_1) Entering MASTER STATE");
+            logs.vrrp().hold();
+            logs.vrrp().detail("(VI_1) setting VIPs.");
+            logs.vrrp().release();
+            Thread other = new Thread(() -> logs.checker().info("TCP connection to [198.51.100.5]:tcp:80 success."));
+            other.start();
+            other.join(5_000);
+            assertEquals(List.of("Wed Nov 5 07:13:27 2025: TCP connection to [198.51.100.5]:tcp:80 success."),
+                    stderrLines(), "only the other thread's line before the outer release");
+            logs.parent().warning("Sending gratuitous ARP failed");
+            logs.vrrp().release();
+            logs.vrrp().info("after");
+        }
+        assertEquals(List.of("Wed Nov 5 07:13:27 2025: TCP connection to [198.51.100.5]:tcp:80 success.",
+                "Wed Nov 5 07:13:27 2025: (VI_1) Entering MASTER STATE", "Wed Nov 5 07:13:27 2025: (VI_1) setting VIPs.",
+                "Wed Nov 5 07:13:27 2025: Sending gratuitous ARP failed", "Wed Nov 5 07:13:27 2025: after"), stderrLines());
+    }
 }

@@ -26,6 +26,18 @@ public interface LogPort {
         info(line);
     }
 
+    /**
+     * This thread's lines wait until the matching {@link #release()} and are then written in
+     * order, so that I/O on the wire comes first (a takeover's advert, addresses and gratuitous
+     * ARPs). The default writes at once.
+     */
+    default void hold() {
+    }
+
+    /** Ends {@link #hold()}. */
+    default void release() {
+    }
+
     /** LOG_ALERT. */
     default void alert(String line) {
         info(line);

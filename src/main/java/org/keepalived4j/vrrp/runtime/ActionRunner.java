@@ -82,7 +82,28 @@ final class ActionRunner {
         run(now, actions);
     }
 
+    /**
+     * A change of addresses (a takeover, a release) holds its log lines until its packets and
+     * addresses are done ({@link org.keepalived4j.vrrp.port.LogPort#hold()}); the lines keep their order.
+     */
     void run(long now, List<Action> actions) {
+        boolean hold = false;
+        for (int i = 0; i < actions.size() && !hold; i++) {
+            hold = actions.get(i) instanceof Action.AddVips || actions.get(i) instanceof Action.RemoveVips;
+        }
+        if (!hold) {
+            runActions(now, actions);
+            return;
+        }
+        ports.log().hold();
+        try {
+            runActions(now, actions);
+        } finally {
+            ports.log().release();
+        }
+    }
+
+    private void runActions(long now, List<Action> actions) {
         var cfg = instance.config();
         if (InstanceRuntime.usesAh(cfg)
                 && actions.stream().anyMatch(a -> a instanceof Action.StateChange c && c.to() == VrrpState.MASTER)) {
