@@ -18,6 +18,11 @@ import org.keepalived4j.vrrp.port.Ports;
  * carry, their destinations (the group, mcast_dst_address or the unicast peers), the simple
  * password, the encoding and the sending through the advert port, with AH one round of whole
  * datagrams. A reload gives it the new configuration. Event-loop thread only.
+ *
+ * <p>Each destination's advert is kept as encoded for the priority last sent and for priority 0
+ * (keepalived too builds its advert once and rewrites only what changed): a takeover's first
+ * advert and a stop's priority-0 advert go out without being encoded then (0.1-0.3 ms while
+ * that code is cold).
  */
 final class AdvertSender {
     private final String ifname;
@@ -29,6 +34,9 @@ final class AdvertSender {
     private InetAddress source;
     private List<InetAddress> destinations;
     private byte[] authData;
+    private byte[][] encoded;         // per destination, the advert at encodedPriority
+    private int[] encodedPriority;
+    private byte[][] encodedZero;     // per destination, the priority-0 advert
 
     /** @param ahSequence the instance's AH sequence numbers (shared with the receive checks) */
     AdvertSender(VrrpInstanceConfig cfg, String ifname, InetAddress source, InetAddress group, Ports ports,
@@ -47,6 +55,9 @@ final class AdvertSender {
         source = nextSource;
         destinations = destinations(next, group);
         authData = authData(next);
+        encoded = new byte[destinations.size()][];
+        encodedPriority = new int[destinations.size()];
+        encodedZero = new byte[destinations.size()][];
     }
 
     private static List<InetAddress> destinations(VrrpInstanceConfig cfg, InetAddress group) {
@@ -79,14 +90,33 @@ final class AdvertSender {
         return authData;
     }
 
-    /** Encode each advert (and its AH digest) once, so the classes are loaded before a takeover. */
+    /**
+     * Encode each advert at {@code priority} and at 0 now (kept for the first sends), and its AH
+     * digest once, so the classes are loaded before a takeover.
+     */
     void warmUp(int priority) {
-        for (InetAddress dst : destinations) {
-            byte[] m = encode(priority, dst);
+        for (int i = 0; i < destinations.size(); i++) {
+            byte[] m = advert(i, priority);
+            advert(i, 0);
             if (InstanceRuntime.usesAh(cfg)) {
-                AhAdverts.warmUp(cfg, source, dst, m);
+                AhAdverts.warmUp(cfg, source, destinations.get(i), m);
             }
         }
+    }
+
+    /** The advert to destination {@code i} at {@code priority}, as encoded before when nothing changed since. */
+    private byte[] advert(int i, int priority) {
+        if (priority == 0) {
+            if (encodedZero[i] == null) {
+                encodedZero[i] = encode(0, destinations.get(i));
+            }
+            return encodedZero[i];
+        }
+        if (encoded[i] == null || encodedPriority[i] != priority) {
+            encoded[i] = encode(priority, destinations.get(i));
+            encodedPriority[i] = priority;
+        }
+        return encoded[i];
     }
 
     /** The advert as this instance sends it now. */
@@ -114,7 +144,7 @@ final class AdvertSender {
                 if (ah != null) {
                     ports.adverts().sendIpv4(ifname, (java.net.Inet4Address) dst, ah.get(i));
                 } else {
-                    ports.adverts().send(ifname, source, dst, encode(priority, dst), ttl());
+                    ports.adverts().send(ifname, source, dst, advert(i, priority), ttl());
                 }
                 stats.advertsSent++;
                 if (priority == 0) {
