@@ -35,6 +35,8 @@ public interface LibC {
     /** getrusage(2): {@code usage} is a struct rusage (144 bytes on 64-bit Linux). */
     int getrusage(int who, @Out byte[] usage);
 
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
     /** glibc's signal(); only ever called with SIG_IGN (1), never with a Java callback. */
     long signal(int signum, long handler);
 }

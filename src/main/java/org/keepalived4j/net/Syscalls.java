@@ -232,6 +232,28 @@ public final class Syscalls {
         LIBC.close(fd);
     }
 
+    private static final int PR_SET_TIMERSLACK = 29;
+    private static final int PR_GET_TIMERSLACK = 30;
+
+    /**
+     * prctl(PR_SET_TIMERSLACK) for the calling thread: how late the kernel may end its timed
+     * waits to group wake-ups (default 50 µs).
+     */
+    public static void setTimerSlack(long nanos) throws NativeException {
+        if (LIBC.prctl(PR_SET_TIMERSLACK, nanos, 0, 0, 0) < 0) {
+            throw fail("prctl(PR_SET_TIMERSLACK)");
+        }
+    }
+
+    /** prctl(PR_GET_TIMERSLACK): the calling thread's timer slack in nanoseconds. */
+    public static long timerSlack() throws NativeException {
+        int n = LIBC.prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+        if (n < 0) {
+            throw fail("prctl(PR_GET_TIMERSLACK)");
+        }
+        return n;
+    }
+
     public static int ifNameToIndex(String name) throws NativeException {
         int idx = LIBC.if_nametoindex(name);
         if (idx == 0) {

@@ -253,13 +253,20 @@ class DebPackageIT {
             try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
                 List<Path> all = tasks.toList();
                 assertTrue(all.size() > 5, "threads: " + all.size());
+                boolean loop = false;
                 for (Path t : all) {
+                    if (Files.readString(t.resolve("comm")).strip().equals("vrrp-loop")) {
+                        loop = true;
+                        assertEquals("1000", Files.readString(t.resolve("timerslack_ns")).strip(),
+                                "the VRRP loop's timers end within 1 us (prctl PR_SET_TIMERSLACK)");
+                    }
                     String blk = Files.readAllLines(t.resolve("status")).stream().filter(l -> l.startsWith("SigBlk:"))
                             .findFirst().orElseThrow().substring(7).strip();
                     long mask = Long.parseUnsignedLong(blk, 16);
                     assertEquals(LauncherTest.SIGNAL_BITS, mask & LauncherTest.SIGNAL_BITS,
                             "HUP, INT, USR1, USR2, TERM, 36 and 63 blocked in thread " + t + " (SigBlk " + blk + ")");
                 }
+                assertTrue(loop, "a thread named vrrp-loop");
             }
             assertTrue(Files.readString(proc.resolve("environ")).contains("_JAVA_SR_SIGNUM=40\0"));
             // SIGUSR2 is free for STATS (the JVM suspends threads with signal 40), and the blocked
