@@ -56,7 +56,7 @@ class FailoverBench {
             String launcher = Path.of(System.getProperty("keepalived4j.basedir", ".")).toAbsolutePath()
                     .resolve("packaging/keepalived").toString();
             return lab.spawn(host, log, java.util.Map.of("KEEPALIVED4J_JAR", jar), launcher,
-                    "-n", "-l", "-f", c.toString(), "-p", dir.resolve(host + tag + ".pid").toString(), "-r",
+                    "-n", "-l", "-G", "-f", c.toString(), "-p", dir.resolve(host + tag + ".pid").toString(), "-r",
                     dir.resolve(host + tag + "v.pid").toString(), "-c", dir.resolve(host + tag + "c.pid").toString());
         }
         return lab.spawn(host, log, "keepalived", "-n", "-l", "-G", "-f", c.toString(), "-p",
