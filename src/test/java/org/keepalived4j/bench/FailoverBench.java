@@ -30,6 +30,13 @@ class FailoverBench {
     static final int REPS = Integer.getInteger("bench.reps", 20);
     static final Pattern GARP = Pattern.compile("^(\\d+\\.\\d+) (\\S+) > ff:ff:ff:ff:ff:ff.*Request who-has "
             + Pattern.quote(VIP) + " (?:\\(\\S+\\) )?tell " + Pattern.quote(VIP), Pattern.MULTILINE);
+    /** The stopping master's priority-0 advert (SIGTERM), as tcpdump prints VRRP without -v. */
+    static final Pattern PRIO0 = Pattern.compile("^(\\d+\\.\\d+) (\\S+) > .*VRRPv\\d, Advertisement, vrid 1, prio 0,",
+            Pattern.MULTILINE);
+
+    /** Per repetition: kill -> first GARP; with SIGTERM also kill -> priority 0 and priority 0 -> GARP (ms). */
+    record Samples(List<Double> total, List<Double> toPrio0, List<Double> prio0ToGarp) {
+    }
 
     @TempDir
     Path dir;
@@ -70,7 +77,12 @@ class FailoverBench {
 
     /** The first GARP from {@code mac} after {@code since} in the capture, in epoch seconds, or NaN. */
     static double firstGarp(Path capture, String mac, double since) {
-        Matcher m = GARP.matcher(NetLab.read(capture));
+        return first(GARP, capture, mac, since);
+    }
+
+    /** The first line of {@code p} from {@code mac} after {@code since} in the capture, in epoch seconds, or NaN. */
+    static double first(Pattern p, Path capture, String mac, double since) {
+        Matcher m = p.matcher(NetLab.read(capture));
         while (m.find()) {
             double t = new BigDecimal(m.group(1)).doubleValue();
             if (t > since && m.group(2).equalsIgnoreCase(mac)) {
@@ -80,11 +92,13 @@ class FailoverBench {
         return Double.NaN;
     }
 
-    List<Double> failovers(boolean ours, int version, String advert, String signal) throws IOException {
+    Samples failovers(boolean ours, int version, String advert, String signal) throws IOException {
         List<Double> ms = new ArrayList<>();
+        List<Double> toPrio0 = new ArrayList<>();
+        List<Double> prio0ToGarp = new ArrayList<>();
         String mac2 = lab.mac("lb2");
         Path cap = dir.resolve("cap-" + ours + version + signal + ".txt");
-        lab.spawn("client", cap, "tcpdump", "-i", "eth0", "-nn", "-e", "-tt", "-l", "arp");
+        lab.spawn("client", cap, "tcpdump", "-i", "eth0", "-nn", "-e", "-tt", "-l", "arp or ip proto 112");
         NetLab.await(3_000, () -> NetLab.read(cap).contains("listening"));
         String tag = (ours ? "o" : "k") + version + signal;
         start(ours, "lb2", conf(100, "BACKUP", version, advert, 1), tag);
@@ -97,19 +111,34 @@ class FailoverBench {
             }
             NetLab.await(1_500, () -> false);   // settle: a few adverts from the master
             // keepalived's VRRP work happens in a child process that gets SIGTERM (PR_SET_PDEATHSIG)
-            // when its parent dies: a real crash kills every process, children first, in one kill(1).
-            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
+            // when its parent dies: a real crash kills every process, children first. The signals
+            // go from this JVM (kill(2), ~10 us): spawning kill(1) took 5-8 ms, a noise for both.
+            List<ProcessHandle> victims = new ArrayList<>();
             if (signal.equals("KILL")) {
-                m.toHandle().descendants().forEach(h -> kill.add(Long.toString(h.pid())));
+                m.toHandle().descendants().forEach(victims::add);
             }
-            kill.add(Long.toString(m.pid()));
+            victims.add(m.toHandle());
             Instant before = Instant.now();
-            NetLab.run(kill.toArray(String[]::new));
+            for (ProcessHandle h : victims) {
+                if (signal.equals("KILL")) {
+                    h.destroyForcibly();
+                } else {
+                    h.destroy();      // SIGTERM
+                }
+            }
             double since = epoch(before);
+            // no reading and matching of the capture (this JVM's CPU) until the takeover is due:
+            // the lab's daemons share this machine's cores with it
+            sleepMillis(quietMillis(advert, signal));
             NetLab.await(10_000, () -> !Double.isNaN(firstGarp(cap, mac2, since)));
             double t = firstGarp(cap, mac2, since);
             if (!Double.isNaN(t)) {
                 ms.add((t - since) * 1000);
+                double p0 = first(PRIO0, cap, lab.mac("lb1"), since);
+                if (!Double.isNaN(p0) && p0 <= t) {
+                    toPrio0.add((p0 - since) * 1000);
+                    prio0ToGarp.add((t - p0) * 1000);
+                }
             }
             NetLab.await(5_000, () -> !m.isAlive());
             m.destroyForcibly();
@@ -119,7 +148,22 @@ class FailoverBench {
                 // removed by the daemon itself (SIGTERM)
             }
         }
-        return ms;
+        return new Samples(ms, toPrio0, prio0ToGarp);
+    }
+
+    /** Skew_Time (SIGTERM) or Master_Down_Interval (SIGKILL) of the priority-100 backup, plus 30 ms. */
+    static long quietMillis(String advert, String signal) {
+        double a = Double.parseDouble(advert) * 1000;
+        double skew = (256 - 100) * a / 256;
+        return (long) ((signal.equals("KILL") ? 3 * a + skew : skew) + 30);
+    }
+
+    static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String stats(List<Double> ms) {
@@ -156,10 +200,14 @@ class FailoverBench {
                     lab.in("lb1", "ip", "addr", "add", "198.51.100.11/24", "dev", "eth0");
                     lab.in("lb2", "ip", "addr", "add", "198.51.100.12/24", "dev", "eth0");
                     lab.in("client", "ip", "addr", "add", "198.51.100.50/24", "dev", "eth0");
-                    List<Double> ms = failovers(ours, Integer.parseInt(c[0]), c[1], c[2]);
-                    med[d] = median(ms);
+                    Samples s = failovers(ours, Integer.parseInt(c[0]), c[1], c[2]);
+                    med[d] = median(s.total());
                     System.out.printf("  v%s advert_int %-4s SIG%-4s %-12s %s%n", c[0], c[1], c[2],
-                            ours ? "keepalived4j" : "keepalived", stats(ms));
+                            ours ? "keepalived4j" : "keepalived", stats(s.total()));
+                    if (!s.toPrio0().isEmpty()) {
+                        System.out.printf("      kill -> priority 0 %s; priority 0 -> GARP %s%n", stats(s.toPrio0()),
+                                stats(s.prio0ToGarp()));
+                    }
                 } finally {
                     lab.close();
                 }
