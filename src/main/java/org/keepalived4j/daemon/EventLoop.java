@@ -1,6 +1,6 @@
 package org.keepalived4j.daemon;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -10,10 +10,11 @@ import org.keepalived4j.util.Ticker;
 /**
  * The single thread that owns all daemon state. Other threads (socket readers, the link
  * monitor, signal handlers) only {@link #post} work to it. Between events it sleeps until the
- * next timer deadline: no busy polling. The hand-off is a lock-free queue and an unpark of this
- * thread: a LinkedBlockingQueue's locks and condition (signalled under its take lock, so the
- * woken loop met that lock still held) cost 0.2-0.7 ms of cold code between SIGTERM and the
- * priority-0 advert.
+ * next timer deadline: no busy polling. The hand-off is a queue under a plain monitor and an
+ * unpark of this thread: a LinkedBlockingQueue's locks and condition (signalled under its take
+ * lock, so the woken loop met that lock still held) cost 0.2-0.7 ms of cold code between SIGTERM
+ * and the priority-0 advert, and a ConcurrentLinkedQueue's first operations link VarHandles
+ * (~0.3 ms) when the first post is that SIGTERM.
  */
 public final class EventLoop implements Runnable {
     /** Work posted to the loop; gets the current time in microseconds. */
@@ -29,7 +30,7 @@ public final class EventLoop implements Runnable {
     private record Posted(long at, Task task, boolean runAt) {
     }
 
-    private final ConcurrentLinkedQueue<Posted> queue = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Posted> queue = new ArrayDeque<>();     // guarded by itself
     private final Ticker ticker;
     private final LongSupplier nextDeadline;
     private final LongConsumer onTimer;
@@ -61,7 +62,9 @@ public final class EventLoop implements Runnable {
     }
 
     private void hand(Posted p) {
-        queue.add(p);
+        synchronized (queue) {
+            queue.add(p);
+        }
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);     // a permit: an unpark just before the loop parks is not lost
@@ -89,7 +92,10 @@ public final class EventLoop implements Runnable {
         while (running && !Thread.currentThread().isInterrupted()) {
             long now = ticker.nowMicros();
             long deadline = nextDeadline.getAsLong();
-            Posted head = queue.peek();     // this thread is the only consumer: peek, then poll, is safe
+            Posted head;
+            synchronized (queue) {
+                head = queue.peek();     // this thread is the only consumer: peek, then poll, is safe
+            }
             if (deadline <= now && (head == null || head.at() >= deadline)) {
                 onTimer.accept(now);
                 continue;
@@ -101,7 +107,9 @@ public final class EventLoop implements Runnable {
                 }
                 continue;
             }
-            queue.poll();
+            synchronized (queue) {
+                queue.poll();
+            }
             head.task().run(head.runAt() ? Math.min(head.at(), ticker.nowMicros()) : ticker.nowMicros());
         }
     }

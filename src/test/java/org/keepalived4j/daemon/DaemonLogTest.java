@@ -245,4 +245,31 @@ class DaemonLogTest {
                 "Wed Nov 5 07:13:27 2025: (VI_1) Entering MASTER STATE", "Wed Nov 5 07:13:27 2025: (VI_1) setting VIPs.",
                 "Wed Nov 5 07:13:27 2025: Sending gratuitous ARP failed", "Wed Nov 5 07:13:27 2025: after"), stderrLines());
     }
+
+    /** The loop's sends after SIGTERM do not wait for "Stopping" to be written: hold() does not, its lines still follow. */
+    @Test
+    void holdingDoesNotWaitForALineBeingWritten() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean heldAtOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        try (DaemonLog.Logs logs = open(true, false, false, Map.of(), SyslogFacility.DAEMON)) {
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            Thread loop = new Thread(() -> {
+                logs.vrrp().hold();
+                holding.countDown();
+                logs.vrrp().info("(VI_1) removing VIPs.");
+                logs.vrrp().release();
+            });
+            logs.parent().infoAfter(() -> {
+                loop.start();
+                try {
+                    heldAtOnce.set(holding.await(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "Stopping");
+            loop.join(5_000);
+        }
+        assertTrue(heldAtOnce.get(), "hold() waited for the line being written");
+        assertEquals(List.of("Wed Nov 5 07:13:27 2025: Stopping", "Wed Nov 5 07:13:27 2025: (VI_1) removing VIPs."),
+                stderrLines());
+    }
 }

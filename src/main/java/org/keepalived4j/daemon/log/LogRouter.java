@@ -94,14 +94,15 @@ public final class LogRouter implements AutoCloseable {
      * their order: a VRRP takeover sends its advert, adds its addresses and sends its gratuitous
      * ARPs before the console and syslog writes of its lines (~0.2 ms each while the code is
      * cold). Other threads' lines are written as they come. Nests. One thread holds at a time
-     * (the VRRP loop); while it does, another thread's hold has no effect.
+     * (the VRRP loop); while it does, another thread's hold has no effect. Holding does not wait
+     * for a line being written (the SIGTERM stop's sends must not wait for "Stopping").
      */
     public void hold() {
         if (holder == Thread.currentThread()) {
             holdDepth++;
             return;
         }
-        synchronized (order) {
+        synchronized (held) {
             if (holder == null) {
                 holder = Thread.currentThread();
                 holdDepth = 1;
@@ -115,7 +116,9 @@ public final class LogRouter implements AutoCloseable {
             return;
         }
         synchronized (order) {
-            holder = null;
+            synchronized (held) {
+                holder = null;
+            }
             for (Held h : held) {
                 for (LogSink s : sinks) {
                     s.write(h.ident(), h.severity(), h.line());
