@@ -146,6 +146,9 @@ final class VrrpSockets implements AdvertPort {
                 }
                 ReceivedAdvert in = advert(s.ifname(), h, buf);
                 if (in != null) {
+                    if (priorityZero(in)) {
+                        received = arrival(received, s.receivedAtNanos());
+                    }
                     sink.accept(received, in);
                 }
             }
@@ -154,6 +157,44 @@ final class VrrpSockets implements AdvertPort {
             s.close();
         }
     }
+
+    /** A priority-0 advert (its priority octet), the one whose timer is short: Skew_Time. */
+    static boolean priorityZero(ReceivedAdvert in) {
+        return in.message().length > 2 && in.message()[2] == 0;
+    }
+
+    /**
+     * When a priority-0 advert arrived, on the ticker's clock: the kernel's receive time stamp
+     * (realtime, moved to the ticker by the two clocks' offset now) when there is one, else
+     * {@code now}. Skew_Time, a takeover's start, then does not move with how late this thread got
+     * a CPU to read the advert: with the stopping master's JVM busy on a 2-core machine that was
+     * up to ~1 ms (keepalived takes its time when epoll_wait returns). Other adverts keep the
+     * reader's clock: their timer is Master_Down (three intervals), and a system call per advert
+     * would cost 255 instances ~5,000 a second.
+     */
+    private long arrival(long now, long stampNanos) {
+        if (stampNanos <= 0) {
+            return now;
+        }
+        long tickerNow = ticker.nowMicros();
+        java.time.Instant wall = java.time.Instant.now();
+        return arrival(now, tickerNow, wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), stampNanos);
+    }
+
+    /**
+     * @param now        the reader's clock as recv returned (µs, ticker)
+     * @param tickerNow  the ticker read together with {@code wallNanos}
+     * @param stampNanos the kernel's receive time stamp (realtime ns)
+     * @return the arrival on the ticker's clock; {@code now} when the stamp is not believable
+     */
+    static long arrival(long now, long tickerNow, long wallNanos, long stampNanos) {
+        long ago = (wallNanos - stampNanos) / 1_000;
+        long at = tickerNow - ago;
+        return ago >= 0 && ago < MAX_STAMP_AGE_MICROS && at <= now ? at : now;
+    }
+
+    /** A stamp older than this (or in the future: the wall clock was set) is not believed. */
+    static final long MAX_STAMP_AGE_MICROS = 1_000_000;
 
     /** The advert in a received IPv4 datagram; null for an AH datagram too short for its AH header. */
     static ReceivedAdvert advert(String ifname, Ipv4Header h, byte[] buf) {
@@ -180,8 +221,12 @@ final class VrrpSockets implements AdvertPort {
                     }
                     long received = ticker.nowMicros();
                     byte[] msg = Arrays.copyOf(buf, d.length());
-                    sink.accept(received, new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
-                            InetAddress.getByAddress(d.destination()), d.hopLimit(), msg));
+                    ReceivedAdvert in = new ReceivedAdvert(s.ifname(), InetAddress.getByAddress(d.source()),
+                            InetAddress.getByAddress(d.destination()), d.hopLimit(), msg);
+                    if (priorityZero(in)) {
+                        received = arrival(received, s.receivedAtNanos());
+                    }
+                    sink.accept(received, in);
                 } catch (IOException e) {
                     if (running) {
                         log.info("VRRP receive on " + s.ifname() + " (IPv6) failed: " + e.getMessage());

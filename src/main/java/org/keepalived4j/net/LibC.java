@@ -37,6 +37,8 @@ public interface LibC {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
+    int ioctl(int fd, long request, @Out byte[] arg);
+
     /** glibc's signal(); only ever called with SIG_IGN (1), never with a Java callback. */
     long signal(int signum, long handler);
 }

@@ -58,6 +58,7 @@ public final class LinuxVrrpSocket implements AutoCloseable {
             throw e;
         }
         this.fd = s;
+        Syscalls.receiveStampNanos(s);     // switches the socket's receive time stamps on (ENOENT now)
     }
 
     public String ifname() {
@@ -88,6 +89,11 @@ public final class LinuxVrrpSocket implements AutoCloseable {
      */
     public void sendDatagram(Inet4Address dst, byte[] datagram) throws IOException {
         Syscalls.sendto(fd, datagram, datagram.length, Structs.sockaddrIn(dst, 0));
+    }
+
+    /** When the kernel received the datagram last returned by {@link #receive} (CLOCK_REALTIME ns), -1 if unknown. */
+    public long receivedAtNanos() {
+        return Syscalls.receiveStampNanos(fd);
     }
 
     /** Receive one IPv4 datagram (header included); -1 when the timeout expired. */

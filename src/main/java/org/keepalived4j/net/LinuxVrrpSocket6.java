@@ -54,6 +54,7 @@ public final class LinuxVrrpSocket6 implements AutoCloseable {
         }
         tx = t;
         rx = r;
+        Syscalls.receiveStampNanos(r);     // switches the socket's receive time stamps on (ENOENT now)
     }
 
     private static int open(String ifname) throws NativeException {
@@ -78,6 +79,11 @@ public final class LinuxVrrpSocket6 implements AutoCloseable {
     public void send(Inet6Address dst, int ifindex, byte[] message) throws IOException {
         Syscalls.sendto(tx, message, message.length, Structs.sockaddrIn6(dst, 0,
                 dst.isLinkLocalAddress() || dst.isMulticastAddress() ? ifindex : 0));
+    }
+
+    /** When the kernel received the datagram last returned by {@link #receive} (CLOCK_REALTIME ns), -1 if unknown. */
+    public long receivedAtNanos() {
+        return Syscalls.receiveStampNanos(rx);
     }
 
     /** One datagram, or null when the receive timeout expired. */

@@ -232,6 +232,22 @@ public final class Syscalls {
         LIBC.close(fd);
     }
 
+    private static final long SIOCGSTAMPNS = 0x8907;
+
+    /**
+     * ioctl(SIOCGSTAMPNS): when the kernel received the last datagram read from {@code fd}
+     * (CLOCK_REALTIME, ns), or -1 when it has none (the first call switches the socket's time
+     * stamps on, so the datagram read before it has none: ENOENT).
+     */
+    public static long receiveStampNanos(int fd) {
+        byte[] ts = new byte[16];     // struct timespec: tv_sec, tv_nsec (two longs on 64-bit Linux)
+        if (LIBC.ioctl(fd, SIOCGSTAMPNS, ts) < 0) {
+            return -1;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ts).order(java.nio.ByteOrder.nativeOrder());
+        return b.getLong(0) * 1_000_000_000L + b.getLong(8);
+    }
+
     private static final int PR_SET_TIMERSLACK = 29;
     private static final int PR_GET_TIMERSLACK = 30;
 
