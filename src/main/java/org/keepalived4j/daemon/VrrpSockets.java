@@ -176,8 +176,8 @@ final class VrrpSockets implements AdvertPort {
         if (stampNanos <= 0) {
             return now;
         }
-        long tickerNow = ticker.nowMicros();
         java.time.Instant wall = java.time.Instant.now();
+        long tickerNow = ticker.nowMicros();     // after the wall clock: the arrival is never put early
         return arrival(now, tickerNow, wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), stampNanos);
     }
 
