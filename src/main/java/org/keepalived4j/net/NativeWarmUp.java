@@ -14,6 +14,7 @@ public final class NativeWarmUp {
     public static void bind() {
         try {
             Syscalls.strerror(0);
+            DirectCalls.bind();
         } catch (Throwable ignored) {   // LinkageError etc.: the daemon's first system call reports it
         }
     }

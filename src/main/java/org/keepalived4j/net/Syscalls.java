@@ -73,14 +73,16 @@ public final class Syscalls {
         }
     }
 
+    /** sendto(2), again after EINTR (through jffi directly: {@link DirectCalls}). */
     public static void sendto(int fd, byte[] buf, int len, byte[] addr) throws NativeException {
         while (true) {
-            long n = LIBC.sendto(fd, buf, len, 0, addr, addr == null ? 0 : addr.length);
+            long n = DirectCalls.sendto(fd, buf, len, addr);
             if (n >= 0) {
                 return;
             }
-            if (RUNTIME.getLastError() != Errno.EINTR) {
-                throw fail("sendto");
+            int errno = DirectCalls.errno();
+            if (errno != Errno.EINTR) {
+                throw new NativeException("sendto", errno, LIBC.strerror(errno));
             }
         }
     }
@@ -94,20 +96,22 @@ public final class Syscalls {
     public static int recvfrom(int fd, byte[] buf, byte[] from) throws NativeException {
         while (true) {
             long n;
+            int e;
             if (from == null) {
-                n = LIBC.recv(fd, buf, buf.length, 0);
+                n = DirectCalls.recv(fd, buf);
+                e = n < 0 ? DirectCalls.errno() : 0;
             } else {
                 n = LIBC.recvfrom(fd, buf, buf.length, 0, from, new IntByReference(from.length));
+                e = n < 0 ? RUNTIME.getLastError() : 0;
             }
             if (n >= 0) {
                 return (int) n;
             }
-            int e = RUNTIME.getLastError();
             if (e == Errno.EAGAIN) {
                 return -1;
             }
             if (e != Errno.EINTR) {
-                throw fail("recvfrom");
+                throw new NativeException("recvfrom", e, LIBC.strerror(e));
             }
         }
     }
