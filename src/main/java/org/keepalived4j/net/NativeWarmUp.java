@@ -15,6 +15,11 @@ public final class NativeWarmUp {
         try {
             Syscalls.strerror(0);
             DirectCalls.bind();
+            // jnr-ffi binds each function at its first call (5-10 ms, interpreted): these two are
+            // first called on the way to the first advert (the VRRP loop's timer slack, the VRRP
+            // sockets' receive stamps); harmless here (a read of this thread's slack, a bad fd)
+            Syscalls.timerSlack();
+            Syscalls.receiveStampNanos(-1);
         } catch (Throwable ignored) {   // LinkageError etc.: the daemon's first system call reports it
         }
     }
