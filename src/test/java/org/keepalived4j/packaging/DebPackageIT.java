@@ -257,7 +257,9 @@ class DebPackageIT {
                 for (Path t : all) {
                     if (Files.readString(t.resolve("comm")).strip().equals("vrrp-loop")) {
                         loop = true;
-                        assertEquals("1000", Files.readString(t.resolve("timerslack_ns")).strip(),
+                        // per thread only as /proc/TID/timerslack_ns (task/TID/ has no such file)
+                        assertEquals("1000", Files.readString(Path.of("/proc", t.getFileName().toString(),
+                                "timerslack_ns")).strip(),
                                 "the VRRP loop's timers end within 1 us (prctl PR_SET_TIMERSLACK)");
                     }
                     String blk = Files.readAllLines(t.resolve("status")).stream().filter(l -> l.startsWith("SigBlk:"))
