@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalived4j.config.model.VipAddress;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
 import org.keepalived4j.testutil.ConfigFixture;
 import org.keepalived4j.vrrp.fsm.VrrpState;
 import org.keepalived4j.vrrp.port.FakeRoutePort;
 import org.keepalived4j.vrrp.port.FirewallPort;
-import org.keepalived4j.vrrp.port.LogPort;
 import org.keepalived4j.vrrp.port.Ports;
-import org.keepalived4j.vrrp.port.VipPort;
 
 /**
  * Accept mode (keepalived's vrrp_handle_accept_mode()): which VIPs go into the firewall's drop
@@ -31,8 +27,9 @@ class AcceptModeTest {
     @TempDir
     Path dir;
 
+    private final EventPorts recorded = new EventPorts(false);
     /** Everything the instance does, in order: "fw+ A", "vip+ A", "D line", ... */
-    final List<String> events = new ArrayList<>();
+    final List<String> events = recorded.events;
     boolean refuse;
 
     private Ports ports() {
@@ -48,25 +45,8 @@ class AcceptModeTest {
                 events.add("fw- " + text(e));
             }
         };
-        VipPort vips = new VipPort() {
-            public void add(String ifname, VipAddress v) {
-                events.add("vip+ " + v.address().getHostAddress());
-            }
-
-            public void remove(String ifname, VipAddress v) {
-                events.add("vip- " + v.address().getHostAddress());
-            }
-        };
-        LogPort log = new LogPort() {
-            public void info(String line) {
-                events.add(line);
-            }
-
-            public void detail(String line) {
-                events.add("D " + line);
-            }
-        };
-        return new Ports((i, s, d, m, t) -> { }, vips, (i, a) -> { }, log, (n, f, t, p) -> { }, new FakeRoutePort(), fw);
+        return new Ports((i, s, d, m, t) -> { }, recorded.vips(), (i, a) -> { }, recorded.log(), (n, f, t, p) -> { },
+                new FakeRoutePort(), fw);
     }
 
     private static String text(List<FirewallPort.Entry> e) {

@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalived4j.config.model.VipAddress;
 import org.keepalived4j.config.model.VrrpInstanceConfig;
 import org.keepalived4j.testutil.ConfigFixture;
 import org.keepalived4j.vrrp.fsm.VrrpState;
 import org.keepalived4j.vrrp.port.FakeRoutePort;
-import org.keepalived4j.vrrp.port.LogPort;
 import org.keepalived4j.vrrp.port.Ports;
-import org.keepalived4j.vrrp.port.VipPort;
 
 /**
  * A takeover's and a release's log lines are held until their packets and addresses are done
@@ -26,40 +22,14 @@ class HeldLinesTest {
     @TempDir
     Path dir;
 
+    private final EventPorts recorded = new EventPorts(true);
     /** Everything the instance does, in order. */
-    final List<String> events = new ArrayList<>();
+    private final List<String> events = recorded.events;
 
     private Ports ports() {
-        VipPort vips = new VipPort() {
-            public void add(String ifname, VipAddress v) {
-                events.add("vip+ " + v.address().getHostAddress());
-            }
-
-            public void remove(String ifname, VipAddress v) {
-                events.add("vip- " + v.address().getHostAddress());
-            }
-        };
-        LogPort log = new LogPort() {
-            public void info(String line) {
-                events.add(line);
-            }
-
-            public void detail(String line) {
-                events.add("D " + line);
-            }
-
-            @Override
-            public void hold() {
-                events.add("hold");
-            }
-
-            @Override
-            public void release() {
-                events.add("release");
-            }
-        };
-        return new Ports((i, s, d, m, t) -> events.add("advert " + (m[2] & 0xff)), vips,
-                (i, a) -> events.add("garp " + a.getHostAddress()), log, (n, f, t, p) -> { }, new FakeRoutePort());
+        return new Ports((i, s, d, m, t) -> events.add("advert " + (m[2] & 0xff)), recorded.vips(),
+                (i, a) -> events.add("garp " + a.getHostAddress()), recorded.log(), (n, f, t, p) -> { },
+                new FakeRoutePort());
     }
 
     @Test
