@@ -173,13 +173,9 @@ public final class Daemon {
 
     /** Stop every subsystem (SIGTERM/SIGINT, or one died for good with -R). */
     private void stopAll() {
-        stopping = true;
+        stopVrrpFirst();     // a second request is ignored (VrrpService.requestStop)
         synchronized (pauseLock) {
             pauseLock.notifyAll();
-        }
-        VrrpService svc = vrrp;
-        if (svc != null) {
-            requestStop(svc);
         }
         CheckerSubsystem c = checker;
         if (c != null) {

@@ -17,7 +17,10 @@ public final class Syscalls {
     }
 
     private static NativeException fail(String call) {
-        int errno = RUNTIME.getLastError();
+        return fail(call, RUNTIME.getLastError());
+    }
+
+    private static NativeException fail(String call, int errno) {
         return new NativeException(call, errno, LIBC.strerror(errno));
     }
 
@@ -82,7 +85,7 @@ public final class Syscalls {
             }
             int errno = DirectCalls.errno();
             if (errno != Errno.EINTR) {
-                throw new NativeException("sendto", errno, LIBC.strerror(errno));
+                throw fail("sendto", errno);
             }
         }
     }
@@ -111,7 +114,7 @@ public final class Syscalls {
                 return -1;
             }
             if (e != Errno.EINTR) {
-                throw new NativeException("recvfrom", e, LIBC.strerror(e));
+                throw fail("recvfrom", e);
             }
         }
     }

@@ -70,9 +70,13 @@ public final class LogRouter implements AutoCloseable {
             return;
         }
         synchronized (order) {
-            for (LogSink s : sinks) {
-                s.write(ident, severity, line);
-            }
+            toSinks(ident, severity, line);
+        }
+    }
+
+    private void toSinks(String ident, Severity severity, String line) {
+        for (LogSink s : sinks) {
+            s.write(ident, severity, line);
         }
     }
 
@@ -120,9 +124,7 @@ public final class LogRouter implements AutoCloseable {
                 holder = null;
             }
             for (Held h : held) {
-                for (LogSink s : sinks) {
-                    s.write(h.ident(), h.severity(), h.line());
-                }
+                toSinks(h.ident(), h.severity(), h.line());
             }
             held.clear();
         }
